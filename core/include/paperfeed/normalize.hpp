@@ -1,0 +1,99 @@
+#pragma once
+/**
+ * @file normalize.hpp
+ * Field normalisation shared by every feed parser and by the corpus: whitespace and line
+ * folding, HTML entities, TeX accents, arXiv ids, dates, author lists, identity keys.
+ * Every function is pure, never throws, and is idempotent (normalising twice changes nothing).
+ */
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace paperfeed {
+
+struct Paper;
+
+/** Collapses every run of whitespace (ASCII, NBSP, line breaks) to one space and trims both ends. */
+std::string fold_whitespace(std::string_view text);
+
+/**
+ * Decodes HTML/XML character references: the named entities of HTML that occur in feeds
+ * (&amp;amp; &amp;lt; &amp;nbsp; &amp;eacute; &amp;mdash; …) and numeric ones (&amp;#233; &amp;#xE9;).
+ * Unknown or malformed references are kept as written.
+ */
+std::string decode_html_entities(std::string_view text);
+
+/**
+ * Decodes TeX accent and letter commands outside math (`$…$`) into UTF-8:
+ * `Andr\'e` and `Andr{\'e}` → André, `{\o}` → ø, `\v{z}` → ž, `J\"org` → Jörg, `\ss` → ß,
+ * and the text escapes `\&`, `\%`, `\_`, `\#`. Braces that only group a decoded letter
+ * are dropped; everything else, LaTeX math included, stays verbatim.
+ */
+std::string decode_tex_accents(std::string_view text);
+
+/** A title as stored: entities and TeX accents decoded, whitespace folded to one line. */
+std::string clean_title(std::string_view text);
+
+/** An abstract as stored: entities decoded, whitespace folded (LaTeX untouched). */
+std::string clean_abstract(std::string_view text);
+
+/** A person's name as stored: entities and TeX accents decoded, whitespace folded. */
+std::string clean_name(std::string_view text);
+
+/**
+ * The normalised arXiv identifier without version, or nullopt when @p text holds none.
+ * Accepts bare ids (`2411.02327v2`, `0704.0002`, `astro-ph/0601001v1`, `math.GT/0309136`),
+ * prefixed ones (`arXiv:2411.02327`, `oai:arXiv.org:2508.13167v1`) and arXiv URLs
+ * (`https://arxiv.org/abs/…`, `/pdf/…v1.pdf`). Old-style ids keep their archive and drop
+ * a subject-class suffix (`math.GT/0309136` → `math/0309136`).
+ */
+std::optional<std::string> normalize_arxiv_id(std::string_view text);
+
+/** The version number in an arXiv id or URL (`2411.02327v3` → 3), or 0 when there is none. */
+int arxiv_version(std::string_view text);
+
+/** The DOI in @p text without resolver prefix (`https://doi.org/10.1/x` → `10.1/x`), or nullopt. */
+std::optional<std::string> normalize_doi(std::string_view text);
+
+/**
+ * An ISO 8601 date ("YYYY-MM-DD") from the date formats feeds use: ISO timestamps with any
+ * offset (the date as written is kept), RFC 822 (`Mon, 2 Apr 2007 19:18:42 GMT`), plain
+ * `YYYY-MM-DD`, `YYYY-MM` and `YYYY`. Returns nullopt for anything else.
+ */
+std::optional<std::string> to_iso_date(std::string_view text);
+
+/**
+ * Splits an author string into names: "A, B and C", "A, B, and C", "A and B", "A; B".
+ * Each name goes through clean_name. A parenthesised affiliation after a name is dropped.
+ */
+std::vector<std::string> split_authors(std::string_view text);
+
+/** "Last, First" (or "Last, First, Jr.") → "First Last" (or "First Last Jr."); other text unchanged. */
+std::string flip_last_first(std::string_view name);
+
+/** True when @p term is an arXiv category (`cs.LG`, `hep-th`, `math.AG`), not an MSC/ACM code. */
+bool is_arxiv_category(std::string_view term);
+
+/**
+ * The key that identifies a paper by title when it has no arXiv id or DOI: the title
+ * NFKC-folded, case-folded, accents stripped, keeping letters and digits only.
+ */
+std::string title_key(std::string_view title);
+
+/**
+ * Fills the derived fields of a record: `id` from the arXiv id, DOI or title (in that order)
+ * when it is empty, `url`/`pdf` of arXiv papers, `primary_category` from the first category.
+ * Called by every parser once a record is complete.
+ */
+void complete_identity(Paper& paper);
+
+/**
+ * Replaces each invalid UTF-8 sequence in @p text with U+FFFD (in place when it grows
+ * nothing) and returns the number of replacements.
+ */
+std::uint64_t repair_utf8(std::string& text);
+
+}  // namespace paperfeed

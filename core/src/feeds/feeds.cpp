@@ -1,0 +1,247 @@
+// read_feed: detect the format, unwrap an HTTP envelope, repair UTF-8, dispatch to the parser.
+
+#include "paperfeed/feeds.hpp"
+
+#include <simdjson.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "feeds/parsers.hpp"
+#include "paperfeed/detect.hpp"
+#include "paperfeed/normalize.hpp"
+
+namespace paperfeed {
+
+namespace {
+
+/** Bytes read for detection before deciding how to read the rest of a file. */
+constexpr std::size_t kDetectBytes = 64 * 1024;
+
+std::unique_ptr<char[]> allocate_padded(std::size_t size) {
+  auto data = std::make_unique<char[]>(size + FeedBytes::kPadding);
+  std::memset(data.get() + size, 0, FeedBytes::kPadding);
+  return data;
+}
+
+bool is_jsonl_capable(Format format) {
+  return format == Format::arxiv_oai || format == Format::daily_arxiv || format == Format::paperfeed;
+}
+
+using Parser = void (*)(FeedBytes&, detail::ParseContext&);
+
+Parser parser_for(Format format) {
+  switch (format) {
+    case Format::hf_daily: return detail::parse_hf_daily;
+    case Format::hf_listing: return detail::parse_hf_listing;
+    case Format::arxiv_atom: return detail::parse_arxiv_atom;
+    case Format::arxiv_listing: return detail::parse_arxiv_listing;
+    case Format::arxiv_oaipmh: return detail::parse_arxiv_oaipmh;
+    case Format::arxiv_oai: return detail::parse_arxiv_oai;
+    case Format::s2: return detail::parse_s2;
+    case Format::pwc: return detail::parse_pwc;
+    case Format::daily_arxiv: return detail::parse_daily_arxiv;
+    case Format::paperfeed: return detail::parse_paperfeed;
+  }
+  return nullptr;
+}
+
+Error feed_error(const ReadOptions& options, ErrorCode code, std::string message) {
+  Error e = make_error(code, std::move(message));
+  e.file = options.file_name;
+  return e;
+}
+
+/** Replaces invalid UTF-8 in place (copying only when there is any) and counts the repairs. */
+void ensure_utf8(FeedBytes& bytes, FeedReport& report) {
+  if (simdjson::validate_utf8(bytes.data(), bytes.size())) return;
+  std::string text(bytes.view());
+  report.utf8_repairs += repair_utf8(text);
+  bytes = FeedBytes(text);
+}
+
+/** Drops a UTF-8 byte order mark. */
+void strip_bom(FeedBytes& bytes) {
+  if (bytes.view().substr(0, 3) == "\xEF\xBB\xBF") {
+    std::memmove(bytes.data(), bytes.data() + 3, bytes.size() - 3);
+    bytes.resize_down(bytes.size() - 3);
+  }
+}
+
+/**
+ * Replaces @p bytes by the body of a recorded HTTP response `{"url","status_code","body"}`,
+ * noting the status. Returns false (with report.fatal set) when the envelope is unusable.
+ */
+bool unwrap_http_record(FeedBytes& bytes, const ReadOptions& options, FeedReport& report) {
+  simdjson::ondemand::parser parser;
+  simdjson::ondemand::document doc;
+  auto fail = [&](const std::string& why) {
+    report.fatal = feed_error(options, ErrorCode::malformed, "HTTP recording envelope: " + why);
+    return false;
+  };
+  if (parser.iterate(bytes.data(), bytes.size(), bytes.size() + FeedBytes::kPadding).get(doc)) {
+    return fail("not valid JSON");
+  }
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return fail("expected a JSON object");
+  std::string body;
+  bool have_body = false;
+  for (auto field : obj) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return fail("unreadable key");
+    if (key == "status_code") {
+      std::int64_t status = 0;
+      if (!field.value().get_int64().get(status)) report.http_status = static_cast<int>(status);
+    } else if (key == "body") {
+      std::string_view s;
+      if (field.value().get_string().get(s)) return fail("\"body\" is not a string");
+      body.assign(s);
+      have_body = true;
+    }
+  }
+  if (!have_body) return fail("no \"body\"");
+  bytes = FeedBytes(body);
+  return true;
+}
+
+}  // namespace
+
+FeedBytes::FeedBytes(std::string_view text) : data_(allocate_padded(text.size())), size_(text.size()) {
+  if (!text.empty()) std::memcpy(data_.get(), text.data(), text.size());
+}
+
+void FeedBytes::resize_down(std::size_t size) noexcept {
+  if (size >= size_) return;
+  std::memset(data_.get() + size, 0, size_ - size);
+  size_ = size;
+}
+
+Expected<FeedBytes> FeedBytes::read_file(const std::string& path, std::size_t max_bytes) {
+  const bool is_stdin = path == "-";
+  std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    Error e = make_error(ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno));
+    e.file = path;
+    return e;
+  }
+  std::string buffer;
+  char chunk[1 << 16];
+  std::size_t n = 0;
+  bool too_large = false;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
+    if (buffer.size() + n > max_bytes) {
+      too_large = true;
+      break;
+    }
+    buffer.append(chunk, n);
+  }
+  const bool failed = std::ferror(file) != 0;
+  if (!is_stdin) std::fclose(file);
+  if (too_large || failed) {
+    Error e = too_large ? make_error(ErrorCode::too_large, "feed is larger than the " + std::to_string(max_bytes >> 20) +
+                                                               " MiB limit for formats read whole")
+                        : make_error(ErrorCode::io_error, "read error");
+    e.file = path;
+    return e;
+  }
+  return FeedBytes(buffer);
+}
+
+FeedReport read_feed(std::string_view bytes, const ReadOptions& options, const PaperSink& sink) {
+  return read_feed(FeedBytes(bytes), options, sink);
+}
+
+FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperSink& sink) {
+  FeedBytes bytes = std::move(input);
+  FeedReport report;
+  report.file = options.file_name;
+  report.bytes = bytes.size();
+  if (bytes.size() > options.limits.max_feed_bytes) {
+    report.fatal = feed_error(options, ErrorCode::too_large,
+                              "feed of " + std::to_string(bytes.size()) + " bytes is over the limit of " +
+                                  std::to_string(options.limits.max_feed_bytes) + " bytes");
+    return report;
+  }
+  strip_bom(bytes);
+  ensure_utf8(bytes, report);
+
+  Detection detection = detect_format(bytes.view());
+  report.looked_like = detection.looked_like;
+  if (detection.envelope == Envelope::http_record) {
+    if (!unwrap_http_record(bytes, options, report)) return report;
+    strip_bom(bytes);
+    if (!options.format) {
+      detection = detect_format(bytes.view());
+      report.looked_like = detection.looked_like;
+    }
+  }
+  std::optional<Format> format = options.format ? options.format : detection.format;
+  if (!format) {
+    report.fatal = feed_error(options, ErrorCode::unknown_format,
+                              "not a known feed format (looked like " + detection.looked_like + ")");
+    return report;
+  }
+  report.format = format;
+  detail::ParseContext ctx(bytes.view(), *format, options, sink, report);
+  parser_for(*format)(bytes, ctx);
+  return report;
+}
+
+FeedReport read_feed_file(const std::string& path, ReadOptions options, const PaperSink& sink) {
+  if (options.file_name.empty()) options.file_name = path;
+  const bool is_stdin = path == "-";
+  std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    FeedReport report;
+    report.file = options.file_name;
+    report.fatal = feed_error(options, ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno));
+    return report;
+  }
+  // Read enough to decide; JSONL goes on streaming from here, everything else is read whole.
+  std::string head(kDetectBytes, '\0');
+  head.resize(std::fread(head.data(), 1, head.size(), file));
+  std::string_view head_view = head;
+  if (head_view.substr(0, 3) == "\xEF\xBB\xBF") head_view.remove_prefix(3);
+  Detection detection = detect_format(head_view);
+  std::optional<Format> format = options.format ? options.format : detection.format;
+  const bool streamable = format && is_jsonl_capable(*format) && detection.envelope == Envelope::none &&
+                          head_view.find_first_not_of(" \t\r\n") != std::string_view::npos &&
+                          head_view[head_view.find_first_not_of(" \t\r\n")] == '{';
+  if (streamable) {
+    FeedReport report;
+    report.file = options.file_name;
+    report.format = format;
+    report.looked_like = detection.looked_like;
+    detail::ParseContext ctx(head_view, *format, options, sink, report);
+    detail::read_jsonl_stream(file, head_view, ctx);
+    if (!is_stdin) std::fclose(file);
+    return report;
+  }
+  std::string whole = std::move(head);
+  char chunk[1 << 16];
+  std::size_t n = 0;
+  bool too_large = false;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
+    if (whole.size() + n > options.limits.max_feed_bytes) {
+      too_large = true;
+      break;
+    }
+    whole.append(chunk, n);
+  }
+  const bool failed = std::ferror(file) != 0;
+  if (!is_stdin) std::fclose(file);
+  if (too_large || failed) {
+    FeedReport report;
+    report.file = options.file_name;
+    report.fatal = too_large ? feed_error(options, ErrorCode::too_large,
+                                          "feed is over the limit of " +
+                                              std::to_string(options.limits.max_feed_bytes) +
+                                              " bytes for formats read whole")
+                             : feed_error(options, ErrorCode::io_error, std::string("read error: ") + std::strerror(errno));
+    return report;
+  }
+  return read_feed(FeedBytes(whole), options, sink);
+}
+
+}  // namespace paperfeed

@@ -1,0 +1,39 @@
+#pragma once
+// Internal: small helpers over simdjson On-Demand shared by the JSON feed parsers. They never
+// throw (the core builds with SIMDJSON_EXCEPTIONS=0) and treat JSON null as "unknown".
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace paperfeed::detail::json {
+
+using simdjson::error_code;
+using simdjson::ondemand::value;
+
+/** Reads a string into @p out; null leaves @p out empty. Other types give INCORRECT_TYPE. */
+error_code read_string(value v, std::string& out);
+
+/** Reads an array of strings (null items skipped); null leaves @p out empty. */
+error_code read_string_list(value v, std::vector<std::string>& out);
+
+/** Reads an integer (a JSON number, or a string of digits as some APIs send); null gives nullopt. */
+error_code read_int(value v, std::optional<std::int64_t>& out);
+
+/** True when @p v is JSON null. */
+bool is_null(value v);
+
+/** The JSON type of @p v in words ("string", "null", "array", …) for messages. */
+std::string_view type_name(value v);
+
+/** Byte offset of the value @p v within @p base (for error positions); 0 when unknown. */
+std::uint64_t offset_of(value v, const char* base);
+
+/** simdjson's error in words, lower-case, without trailing period. */
+std::string describe(error_code error);
+
+}  // namespace paperfeed::detail::json
