@@ -1,14 +1,429 @@
-#include <cstdio>
+// paperfeed: the command-line tool. Reads feeds into one corpus, then reports, converts or lists.
 
+#include <algorithm>
+#include <cstdio>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unistd.h>
+#include <vector>
+
+#include "paperfeed/corpus.hpp"
+#include "paperfeed/detect.hpp"
+#include "paperfeed/export.hpp"
 #include "paperfeed/feeds.hpp"
 
-int main(int argc, char** argv) {
-  for (int i = 1; i < argc; ++i) {
-    std::size_t n = 0;
-    auto report = paperfeed::read_feed_file(argv[i], {}, [&](paperfeed::Paper&& p) {
-      ++n;
-      std::printf("%zu. %s [%s]\n", n, p.title.c_str(), p.github.c_str());
-    });
-    if (!report.ok()) std::fprintf(stderr, "paperfeed: %s\n", report.fatal.to_string().c_str());
+namespace {
+
+using namespace paperfeed;
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+constexpr const char* kMainHelp = R"TXT(paperfeed - read research-paper feeds, merge them into one record per paper, export them
+
+Usage: paperfeed COMMAND [OPTIONS] FILE...
+
+Commands:
+  stats FILE...                        what the feeds hold, as JSON
+  convert FILE... --to FORMAT [-o OUT] merged records as jsonl, json, csv, bibtex or ris
+  list FILE... [--sort S] [--limit N]  a ranked listing to read in a terminal
+  detect FILE...                       the format of each file
+  formats                              the feed formats paperfeed reads
+
+Options for every command that reads feeds:
+  --format NAME   read every FILE as this format instead of detecting it (see: paperfeed formats)
+  -h, --help      this help; "paperfeed COMMAND --help" for one command
+  --version       the version
+
+FILE "-" reads standard input. Formats are detected by content, never by file name.
+
+Exit status: 0 done (records that could not be read are reported on stderr and counted),
+1 a feed could not be read to its end or the output could not be written,
+2 a usage error or a file that is no known feed format.
+)TXT";
+
+constexpr const char* kStatsHelp = R"TXT(Usage: paperfeed stats [--format NAME] FILE...
+
+Reads the feeds, merges records of the same paper, and prints JSON:
+  {"papers":N,"by_format":{"hf-daily":N,...},"duplicates_merged":N,"rejected":N,"utf8_repairs":N,
+   "errors":[{"file","line","column","message"}],"files":[{"file","format","records","rejected",
+   "truncated","total_results","next_page"}]}
+by_format counts the records read from each format before merging; next_page is the paging
+token or URL of an API response (an OAI-PMH resumptionToken, a Papers with Code "next").
+)TXT";
+
+constexpr const char* kConvertHelp = R"TXT(Usage: paperfeed convert [--format NAME] FILE... --to FORMAT [-o OUT]
+
+Reads the feeds, merges records of the same paper, and writes them in FORMAT:
+  jsonl    one canonical record per line (reads back with --format paperfeed, losslessly)
+  json     a JSON array of canonical records
+  csv      RFC 4180 with a header row; lists joined with "; "
+  bibtex   @misc/@article entries with eprint, archivePrefix and primaryClass for arXiv papers
+  ris      RIS records for reference managers (Zotero, EndNote, Mendeley)
+Without -o the output goes to standard output; with -o it is written to a temporary file
+renamed over OUT once complete, so OUT is never left half-written.
+)TXT";
+
+constexpr const char* kListHelp = R"TXT(Usage: paperfeed list [--format NAME] [--sort ORDER] [--limit N] FILE...
+
+Prints the merged papers as a numbered listing: title, then authors, date, upvotes, stars,
+categories and code link where the feeds know them.
+  --sort ORDER   listed (default: the order the feeds list papers in, e.g. Hugging Face's
+                 trending order), recent, upvotes, stars, comments
+  --limit N      at most N papers (default 20; 0 = all)
+)TXT";
+
+constexpr const char* kDetectHelp = R"TXT(Usage: paperfeed detect FILE...
+
+Prints "FILE: FORMAT (what it looked like)" for each file, or "FILE: unknown (...)".
+Exit status 2 when any file is no known feed format.
+)TXT";
+
+constexpr const char* kFormatsHelp = R"TXT(Usage: paperfeed formats
+
+Lists the feed formats paperfeed reads, with the name --format takes.
+)TXT";
+
+/** Parsed command line. */
+struct Args {
+  std::string command;
+  std::vector<std::string> files;
+  std::optional<Format> format;
+  std::optional<ExportFormat> to;
+  std::string output;
+  std::string sort = "listed";
+  std::size_t limit = 20;
+  bool help = false;
+};
+
+int usage_error(const std::string& message) {
+  std::fprintf(stderr, "paperfeed: %s\nTry 'paperfeed --help'.\n", message.c_str());
+  return kExitUsage;
+}
+
+const char* help_for(const std::string& command) {
+  if (command == "stats") return kStatsHelp;
+  if (command == "convert") return kConvertHelp;
+  if (command == "list") return kListHelp;
+  if (command == "detect") return kDetectHelp;
+  if (command == "formats") return kFormatsHelp;
+  return nullptr;
+}
+
+/** Parses argv into @p args; returns an exit status when parsing ends the program. */
+std::optional<int> parse_args(int argc, char** argv, Args& args) {
+  std::vector<std::string> words(argv + 1, argv + argc);
+  if (words.empty()) {
+    std::fputs(kMainHelp, stderr);
+    return kExitUsage;
   }
+  if (words[0] == "-h" || words[0] == "--help" || words[0] == "help") {
+    const char* text = words.size() > 1 ? help_for(words[1]) : nullptr;
+    std::fputs(text ? text : kMainHelp, stdout);
+    return kExitOk;
+  }
+  if (words[0] == "--version") {
+    std::puts("paperfeed 0.1.0");
+    return kExitOk;
+  }
+  args.command = words[0];
+  if (help_for(args.command) == nullptr) return usage_error("unknown command '" + args.command + "'");
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    auto next_value = [&]() -> std::optional<std::string> {
+      if (i + 1 >= words.size()) return std::nullopt;
+      return words[++i];
+    };
+    if (w == "-h" || w == "--help") {
+      args.help = true;
+    } else if (w == "--format" || w == "--to" || w == "-o" || w == "--output" || w == "--sort" || w == "--limit") {
+      auto v = next_value();
+      if (!v) return usage_error("option " + w + " needs a value");
+      if (w == "--format") {
+        args.format = format_from_name(*v);
+        if (!args.format) return usage_error("unknown feed format '" + *v + "' (see: paperfeed formats)");
+      } else if (w == "--to") {
+        args.to = export_format_from_name(*v);
+        if (!args.to) return usage_error("unknown output format '" + *v + "' (jsonl, json, csv, bibtex, ris)");
+      } else if (w == "-o" || w == "--output") {
+        args.output = *v;
+      } else if (w == "--sort") {
+        static const std::vector<std::string> sorts = {"listed", "recent", "upvotes", "stars", "comments"};
+        if (std::find(sorts.begin(), sorts.end(), *v) == sorts.end()) {
+          return usage_error("unknown sort '" + *v + "' (listed, recent, upvotes, stars, comments)");
+        }
+        args.sort = *v;
+      } else {
+        char* end = nullptr;
+        const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
+        if (v->empty() || *end != '\0') return usage_error("--limit takes a whole number, not '" + *v + "'");
+        args.limit = static_cast<std::size_t>(n);
+      }
+    } else if (w.size() > 1 && w[0] == '-' && w != "-") {
+      return usage_error("unknown option '" + w + "' for " + args.command);
+    } else {
+      args.files.push_back(w);
+    }
+  }
+  if (args.help) {
+    std::fputs(help_for(args.command), stdout);
+    return kExitOk;
+  }
+  if (args.command != "formats" && args.files.empty()) return usage_error(args.command + " needs at least one FILE");
+  if (args.command == "convert" && !args.to) return usage_error("convert needs --to FORMAT");
+  return std::nullopt;
+}
+
+/** Every feed read into one corpus, with the report of each. */
+struct Loaded {
+  Corpus corpus;
+  std::vector<FeedReport> reports;
+  bool any_unknown = false;
+  bool any_failed = false;
+};
+
+Loaded load(const Args& args) {
+  Loaded loaded;
+  for (const std::string& file : args.files) {
+    ReadOptions options;
+    options.format = args.format;
+    FeedReport report = read_feed_file(file, options, [&](Paper&& p) { loaded.corpus.add(std::move(p)); });
+    if (report.fatal.code == ErrorCode::unknown_format) {
+      loaded.any_unknown = true;
+    } else if (!report.ok()) {
+      loaded.any_failed = true;
+    }
+    loaded.reports.push_back(std::move(report));
+  }
+  return loaded;
+}
+
+void print_problems(const Loaded& loaded) {
+  for (const FeedReport& r : loaded.reports) {
+    for (const Error& e : r.errors) std::fprintf(stderr, "paperfeed: %s\n", e.to_string().c_str());
+    if (r.errors_dropped != 0) {
+      std::fprintf(stderr, "paperfeed: %s: %llu more problems not shown\n", r.file.c_str(),
+                   static_cast<unsigned long long>(r.errors_dropped));
+    }
+    if (r.utf8_repairs != 0) {
+      std::fprintf(stderr, "paperfeed: %s: %llu invalid UTF-8 sequences replaced by U+FFFD\n", r.file.c_str(),
+                   static_cast<unsigned long long>(r.utf8_repairs));
+    }
+    if (!r.ok()) std::fprintf(stderr, "paperfeed: %s\n", r.fatal.to_string().c_str());
+  }
+}
+
+int exit_status(const Loaded& loaded) {
+  if (loaded.any_unknown) return kExitUsage;
+  return loaded.any_failed ? kExitFailed : kExitOk;
+}
+
+nlohmann::ordered_json error_json(const Error& e) {
+  return {{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}};
+}
+
+int run_stats(const Args& args) {
+  Loaded loaded = load(args);
+  nlohmann::ordered_json by_format = nlohmann::ordered_json::object();
+  nlohmann::ordered_json errors = nlohmann::ordered_json::array();
+  nlohmann::ordered_json files = nlohmann::ordered_json::array();
+  std::uint64_t rejected = 0, repairs = 0;
+  for (const FeedReport& r : loaded.reports) {
+    if (r.format) {
+      const char* name = format_name(*r.format);
+      by_format[name] = by_format.value(name, std::uint64_t{0}) + r.records;
+    }
+    rejected += r.rejected;
+    repairs += r.utf8_repairs;
+    for (const Error& e : r.errors) errors.push_back(error_json(e));
+    if (!r.ok()) errors.push_back(error_json(r.fatal));
+    nlohmann::ordered_json f = {{"file", r.file},
+                                {"format", r.format ? nlohmann::ordered_json(format_name(*r.format)) : nullptr},
+                                {"records", r.records},
+                                {"rejected", r.rejected},
+                                {"truncated", r.truncated}};
+    f["total_results"] = r.total_results ? nlohmann::ordered_json(*r.total_results) : nullptr;
+    f["next_page"] = r.next_page.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.next_page);
+    files.push_back(std::move(f));
+  }
+  nlohmann::ordered_json out = {{"papers", loaded.corpus.size()},
+                                {"by_format", by_format},
+                                {"duplicates_merged", loaded.corpus.duplicates_merged()},
+                                {"rejected", rejected},
+                                {"utf8_repairs", repairs},
+                                {"errors", errors},
+                                {"files", files}};
+  std::puts(out.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+  for (const FeedReport& r : loaded.reports) {
+    if (r.fatal.code == ErrorCode::unknown_format) std::fprintf(stderr, "paperfeed: %s\n", r.fatal.to_string().c_str());
+  }
+  return exit_status(loaded);
+}
+
+/** Writes to standard output, or to a temporary file renamed over @p path once complete. */
+class Output {
+ public:
+  explicit Output(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) {
+      file_ = stdout;
+      return;
+    }
+    temp_ = path_ + ".tmp." + std::to_string(::getpid());
+    file_ = std::fopen(temp_.c_str(), "wb");
+  }
+  ~Output() {
+    if (!temp_.empty() && file_ != nullptr) {
+      std::fclose(file_);
+      std::remove(temp_.c_str());
+    }
+  }
+  Output(const Output&) = delete;
+  Output& operator=(const Output&) = delete;
+
+  bool opened() const { return file_ != nullptr; }
+  void write(std::string_view text) {
+    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
+  }
+  /** Flushes and, for a file, renames it into place. Returns false with errno set on failure. */
+  bool commit() {
+    if (std::fflush(file_) != 0 || failed_) return false;
+    if (temp_.empty()) return true;
+    const bool closed = std::fclose(file_) == 0;
+    file_ = nullptr;
+    if (!closed || std::rename(temp_.c_str(), path_.c_str()) != 0) {
+      std::remove(temp_.c_str());
+      return false;
+    }
+    return true;
+  }
+
+ private:
+  std::string path_;
+  std::string temp_;
+  std::FILE* file_ = nullptr;
+  bool failed_ = false;
+};
+
+int run_convert(const Args& args) {
+  Loaded loaded = load(args);
+  print_problems(loaded);
+  Output out(args.output);
+  if (!out.opened()) {
+    std::fprintf(stderr, "paperfeed: %s: cannot write: %s\n", args.output.c_str(), std::strerror(errno));
+    return kExitFailed;
+  }
+  write_papers(loaded.corpus.papers(), *args.to, [&](std::string_view text) { out.write(text); });
+  if (!out.commit()) {
+    std::fprintf(stderr, "paperfeed: %s: write failed: %s\n", args.output.empty() ? "-" : args.output.c_str(),
+                 std::strerror(errno));
+    return kExitFailed;
+  }
+  return exit_status(loaded);
+}
+
+std::optional<std::int64_t> sort_value(const Paper& p, const std::string& sort) {
+  if (sort == "upvotes") return p.upvotes;
+  if (sort == "stars") return p.stars;
+  if (sort == "comments") return p.comments;
+  return std::nullopt;
+}
+
+/** Indices of the papers in listing order; ties keep the feeds' order. */
+std::vector<std::size_t> listing_order(const std::vector<Paper>& papers, const std::string& sort) {
+  std::vector<std::size_t> order(papers.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  if (sort == "recent") {
+    auto date = [&](std::size_t i) -> const std::string& {
+      return papers[i].published.empty() ? papers[i].announced : papers[i].published;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return date(a) > date(b); });
+  } else if (sort != "listed") {
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+      return sort_value(papers[a], sort).value_or(-1) > sort_value(papers[b], sort).value_or(-1);
+    });
+  }
+  return order;
+}
+
+std::string listing_details(const Paper& p) {
+  std::vector<std::string> parts;
+  if (!p.authors.empty()) {
+    std::string names = p.authors[0];
+    if (p.authors.size() > 1) names += p.authors.size() == 2 ? ", " + p.authors[1] : " et al.";
+    parts.push_back(names);
+  }
+  if (!p.published.empty()) parts.push_back(p.published);
+  if (p.upvotes) parts.push_back(std::to_string(*p.upvotes) + " upvotes");
+  if (p.stars) parts.push_back(std::to_string(*p.stars) + " stars");
+  if (!p.primary_category.empty()) parts.push_back(p.primary_category);
+  if (!p.github.empty()) parts.push_back(p.github);
+  std::string out;
+  for (const auto& part : parts) out += (out.empty() ? "" : " | ") + part;
+  return out;
+}
+
+int run_list(const Args& args) {
+  Loaded loaded = load(args);
+  print_problems(loaded);
+  const auto& papers = loaded.corpus.papers();
+  const auto order = listing_order(papers, args.sort);
+  const std::size_t n = args.limit == 0 ? order.size() : std::min(args.limit, order.size());
+  for (std::size_t rank = 0; rank < n; ++rank) {
+    const Paper& p = papers[order[rank]];
+    std::printf("%3zu. %s\n", rank + 1, p.title.empty() ? p.id.c_str() : p.title.c_str());
+    const std::string details = listing_details(p);
+    if (!details.empty()) std::printf("     %s\n", details.c_str());
+  }
+  std::printf("%zu of %zu papers\n", n, papers.size());
+  return exit_status(loaded);
+}
+
+int run_detect(const Args& args) {
+  bool unknown = false;
+  for (const std::string& file : args.files) {
+    auto bytes = FeedBytes::read_file(file, std::size_t{1} << 20);
+    if (!bytes) {
+      std::fprintf(stderr, "paperfeed: %s\n", bytes.error().to_string().c_str());
+      unknown = true;
+      continue;
+    }
+    const Detection d = detect_format(bytes->view());
+    unknown = unknown || !d.format;
+    std::printf("%s: %s (%s)\n", file.c_str(), d.format ? format_name(*d.format) : "unknown", d.looked_like.c_str());
+  }
+  return unknown ? kExitUsage : kExitOk;
+}
+
+int run_formats() {
+  std::puts(
+      "hf-daily       Hugging Face /api/daily_papers, /api/papers/search, /api/papers/{id} (JSON)\n"
+      "hf-listing     text of the Hugging Face papers page (title line, abstract line)\n"
+      "arxiv-atom     arXiv API Atom (export.arxiv.org/api/query), legacy and current layouts\n"
+      "arxiv-listing  rss.arxiv.org daily listings, Atom and RSS 2.0\n"
+      "arxiv-oaipmh   arXiv OAI-PMH ListRecords pages (arXiv and oai_dc metadata)\n"
+      "arxiv-oai      arXiv metadata snapshot (Kaggle), JSON Lines or a JSON array\n"
+      "s2             Semantic Scholar Graph API papers, lists, {data:[...]} pages\n"
+      "pwc            Papers with Code API responses and dumps\n"
+      "daily-arxiv    JSON Lines of \"daily arXiv\" bots (one file per day)\n"
+      "paperfeed      paperfeed's canonical records, JSON Lines or a JSON array\n"
+      "A recorded HTTP response {\"url\",\"status_code\",\"body\"} around any of these is unwrapped.");
+  return kExitOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Args args;
+  if (auto status = parse_args(argc, argv, args)) return *status;
+  if (args.command == "stats") return run_stats(args);
+  if (args.command == "convert") return run_convert(args);
+  if (args.command == "list") return run_list(args);
+  if (args.command == "detect") return run_detect(args);
+  return run_formats();
 }

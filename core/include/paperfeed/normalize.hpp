@@ -78,6 +78,21 @@ std::string flip_last_first(std::string_view name);
 bool is_arxiv_category(std::string_view term);
 
 /**
+ * The category code for a subject name as OAI-PMH oai_dc writes it, from arXiv's taxonomy:
+ * "Computer Science - Machine Learning" → "cs.LG", "Quantum Physics" → "quant-ph",
+ * "High Energy Physics - Theory" → "hep-th". Surrounding whitespace is ignored, case is not.
+ * Returns nullopt for names outside the taxonomy (MSC and ACM codes included).
+ */
+std::optional<std::string> arxiv_category_from_name(std::string_view name);
+
+/**
+ * The subject name of a category code from arXiv's taxonomy: "cs.LG" → "Machine Learning",
+ * "quant-ph" → "Quantum Physics", "hep-th" → "High Energy Physics - Theory".
+ * Returns an empty view for unknown codes; the view points at static storage.
+ */
+std::string_view arxiv_category_name(std::string_view code);
+
+/**
  * The key that identifies a paper by title when it has no arXiv id or DOI: the title
  * NFKC-folded, case-folded, accents stripped, keeping letters and digits only.
  */

@@ -1,0 +1,15 @@
+#pragma once
+/**
+ * @file paperfeed.hpp
+ * Everything paperfeed offers C++ callers, module by module along the data flow:
+ * errors, the canonical record, normalisation, format detection, feed parsing, the corpus,
+ * and record exports.
+ */
+
+#include "paperfeed/status.hpp"
+#include "paperfeed/paper.hpp"
+#include "paperfeed/normalize.hpp"
+#include "paperfeed/detect.hpp"
+#include "paperfeed/feeds.hpp"
+#include "paperfeed/corpus.hpp"
+#include "paperfeed/export.hpp"
