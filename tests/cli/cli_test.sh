@@ -103,5 +103,50 @@ check "missing file exits 1" test "$(status_of "$PAPERFEED" stats "$work/absent.
 check "list prints a ranked listing" grep -q "^  1. GitChameleon" <("$PAPERFEED" list --limit 3 "$seed")
 check "list --limit" test "$("$PAPERFEED" list --limit 3 "$seed" | grep -c '^ *[0-9]*\. ')" = 3
 
+# Hostile inputs: every one ends with a status of 0, 1 or 2 (never a crash), within 60 s and 2 GiB.
+hostile="$work/hostile"
+mkdir -p "$hostile"
+: >"$hostile/empty.json"
+python3 - "$hostile" <<'PY'
+import os, random, sys
+d = sys.argv[1]
+big = "x" * (50 * 1024 * 1024)
+with open(os.path.join(d, "huge-line.jsonl"), "w") as f:
+    f.write('{"id":"2401.00001","title":"ok","summary":"a","abs":"https://arxiv.org/abs/2401.00001","pdf":"p"}\n')
+    f.write('{"id":"2401.00002","title":"big","summary":"' + big + '","abs":"a","pdf":"p"}\n')
+    f.write('{"id":"2401.00003","title":"after","summary":"b","abs":"https://arxiv.org/abs/2401.00003","pdf":"p"}\n')
+with open(os.path.join(d, "huge-array.json"), "w") as f:
+    f.write('[{"paper":{"id":"2401.00001","title":"t","summary":"' + big + '","upvotes":1}}]')
+with open(os.path.join(d, "deep.json"), "w") as f:
+    f.write("[" * 200000 + "]" * 200000)
+with open(os.path.join(d, "deep-object.json"), "w") as f:
+    f.write('{"paper":' * 100000 + "1" + "}" * 100000)
+with open(os.path.join(d, "deep.xml"), "w") as f:
+    f.write('<feed xmlns="http://www.w3.org/2005/Atom">' + "<a>" * 100000 + "</a>" * 100000 + "</feed>")
+lol = '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">' + "".join(
+    '<!ENTITY lol%d "%s">' % (i, ("&lol%d;" % (i - 1) if i else "&lol;") * 10) for i in range(10)) + ']>'
+with open(os.path.join(d, "bomb.xml"), "w") as f:
+    f.write(lol + '<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2401.00001v1</id>'
+            '<title>&lol9;</title><summary>s</summary></entry></feed>')
+random.seed(7)
+with open(os.path.join(d, "random.bin"), "wb") as f:
+    f.write(bytes(random.getrandbits(8) for _ in range(200000)))
+with open(os.path.join(d, "bad-utf8.jsonl"), "wb") as f:
+    f.write(b'{"id":"2401.00001","title":"caf\xe9 \xff\xfe","summary":"s","abs":"a","pdf":"p"}\n')
+PY
+for f in "$hostile"/*; do
+  code=$( (ulimit -v 2097152; timeout 60 "$PAPERFEED" stats "$f" >"$work/hostile.out" 2>&1); echo $?)
+  check "hostile $(basename "$f") exits cleanly (status $code)" test "$code" -le 2
+done
+"$PAPERFEED" stats "$hostile/huge-line.jsonl" >"$work/huge.json" 2>/dev/null
+check "a 50 MB line is rejected and the lines around it load" py "
+import json; s = json.load(open('$work/huge.json'))
+assert s['papers'] == 2 and s['rejected'] == 1, s
+assert 'limit' in s['errors'][0]['message'] and s['errors'][0]['line'] == 2, s['errors']"
+"$PAPERFEED" stats "$hostile/bad-utf8.jsonl" >"$work/utf8.json" 2>/dev/null
+check "invalid UTF-8 is repaired and counted" py "
+import json; s = json.load(open('$work/utf8.json'))
+assert s['papers'] == 1 and s['utf8_repairs'] == 3, s"
+
 echo "$passed passed, $failed failed"
 test "$failed" = 0

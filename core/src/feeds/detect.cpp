@@ -39,7 +39,7 @@ JsonShape scan_json(std::string_view text) {
   JsonShape shape;
   text = text.substr(0, kScanBytes);
   std::vector<char> stack;
-  bool in_string = false, escaped = false, expecting_key = false;
+  bool in_string = false, escaped = false;
   std::string current;
   int array_depth_of_record = -1;
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -88,7 +88,6 @@ JsonShape scan_json(std::string_view text) {
         break;
       default: break;
     }
-    (void)expecting_key;
   }
   return shape;
 }

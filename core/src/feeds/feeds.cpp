@@ -4,6 +4,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -20,8 +21,9 @@ namespace {
 constexpr std::size_t kDetectBytes = 64 * 1024;
 
 std::unique_ptr<char[]> allocate_padded(std::size_t size) {
-  auto data = std::make_unique<char[]>(size + FeedBytes::kPadding);
-  std::memset(data.get() + size, 0, FeedBytes::kPadding);
+  // Uninitialised except for the padding: the caller fills the first size bytes.
+  std::unique_ptr<char[]> data(new char[size + FeedBytes::kPadding]);
+  std::fill_n(data.get() + size, FeedBytes::kPadding, '\0');
   return data;
 }
 
@@ -105,6 +107,34 @@ bool unwrap_http_record(FeedBytes& bytes, const ReadOptions& options, FeedReport
   return true;
 }
 
+/**
+ * Appends what is left in @p file to @p buffer, refusing to grow it past @p max_bytes.
+ * Closes @p file unless it is standard input.
+ */
+Status read_rest(std::FILE* file, std::string& buffer, std::size_t max_bytes) {
+  char chunk[1 << 16];
+  std::size_t n = 0;
+  bool too_large = false;
+  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
+    if (buffer.size() + n > max_bytes) {
+      too_large = true;
+      break;
+    }
+    buffer.append(chunk, n);
+  }
+  const bool failed = std::ferror(file) != 0;
+  const int read_errno = errno;
+  if (file != stdin) std::fclose(file);
+  if (too_large) {
+    return make_error(ErrorCode::too_large, "feed is over the limit of " + std::to_string(max_bytes) +
+                                                " bytes for formats read whole");
+  }
+  if (failed) return make_error(ErrorCode::io_error, std::string("read error: ") + std::strerror(read_errno));
+  return {};
+}
+
+std::FILE* open_input(const std::string& path) { return path == "-" ? stdin : std::fopen(path.c_str(), "rb"); }
+
 }  // namespace
 
 FeedBytes::FeedBytes(std::string_view text) : data_(allocate_padded(text.size())), size_(text.size()) {
@@ -118,30 +148,13 @@ void FeedBytes::resize_down(std::size_t size) noexcept {
 }
 
 Expected<FeedBytes> FeedBytes::read_file(const std::string& path, std::size_t max_bytes) {
-  const bool is_stdin = path == "-";
-  std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    Error e = make_error(ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno));
-    e.file = path;
-    return e;
-  }
+  std::FILE* file = open_input(path);
   std::string buffer;
-  char chunk[1 << 16];
-  std::size_t n = 0;
-  bool too_large = false;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-    if (buffer.size() + n > max_bytes) {
-      too_large = true;
-      break;
-    }
-    buffer.append(chunk, n);
-  }
-  const bool failed = std::ferror(file) != 0;
-  if (!is_stdin) std::fclose(file);
-  if (too_large || failed) {
-    Error e = too_large ? make_error(ErrorCode::too_large, "feed is larger than the " + std::to_string(max_bytes >> 20) +
-                                                               " MiB limit for formats read whole")
-                        : make_error(ErrorCode::io_error, "read error");
+  Status status = file != nullptr
+                      ? read_rest(file, buffer, max_bytes)
+                      : Status(make_error(ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno)));
+  if (!status.ok()) {
+    Error e = status.error();
     e.file = path;
     return e;
   }
@@ -190,8 +203,7 @@ FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperS
 
 FeedReport read_feed_file(const std::string& path, ReadOptions options, const PaperSink& sink) {
   if (options.file_name.empty()) options.file_name = path;
-  const bool is_stdin = path == "-";
-  std::FILE* file = is_stdin ? stdin : std::fopen(path.c_str(), "rb");
+  std::FILE* file = open_input(path);
   if (file == nullptr) {
     FeedReport report;
     report.file = options.file_name;
@@ -215,30 +227,14 @@ FeedReport read_feed_file(const std::string& path, ReadOptions options, const Pa
     report.looked_like = detection.looked_like;
     detail::ParseContext ctx(head_view, *format, options, sink, report);
     detail::read_jsonl_stream(file, head_view, ctx);
-    if (!is_stdin) std::fclose(file);
+    if (file != stdin) std::fclose(file);
     return report;
   }
   std::string whole = std::move(head);
-  char chunk[1 << 16];
-  std::size_t n = 0;
-  bool too_large = false;
-  while ((n = std::fread(chunk, 1, sizeof chunk, file)) > 0) {
-    if (whole.size() + n > options.limits.max_feed_bytes) {
-      too_large = true;
-      break;
-    }
-    whole.append(chunk, n);
-  }
-  const bool failed = std::ferror(file) != 0;
-  if (!is_stdin) std::fclose(file);
-  if (too_large || failed) {
+  if (Status status = read_rest(file, whole, options.limits.max_feed_bytes); !status.ok()) {
     FeedReport report;
     report.file = options.file_name;
-    report.fatal = too_large ? feed_error(options, ErrorCode::too_large,
-                                          "feed is over the limit of " +
-                                              std::to_string(options.limits.max_feed_bytes) +
-                                              " bytes for formats read whole")
-                             : feed_error(options, ErrorCode::io_error, std::string("read error: ") + std::strerror(errno));
+    report.fatal = feed_error(options, status.error().code, status.error().message);
     return report;
   }
   return read_feed(FeedBytes(whole), options, sink);
