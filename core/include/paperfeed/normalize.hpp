@@ -16,13 +16,17 @@ namespace paperfeed {
 
 struct Paper;
 
-/** Collapses every run of whitespace (ASCII, NBSP, line breaks) to one space and trims both ends. */
+/**
+ * Collapses every run of whitespace (ASCII, line breaks, NBSP and the other Unicode spaces
+ * U+2000–U+200A, U+202F, U+205F, U+3000, …) to one space and trims both ends.
+ */
 std::string fold_whitespace(std::string_view text);
 
 /**
  * Decodes HTML/XML character references: the named entities of HTML that occur in feeds
  * (&amp;amp; &amp;lt; &amp;nbsp; &amp;eacute; &amp;mdash; …) and numeric ones (&amp;#233; &amp;#xE9;).
- * Unknown or malformed references are kept as written.
+ * Unknown or malformed references are kept as written. An escaped ampersand is decoded together
+ * with what follows (`&amp;lt;` → `<`), so decoding twice gives what decoding once gave.
  */
 std::string decode_html_entities(std::string_view text);
 
@@ -40,7 +44,10 @@ std::string clean_title(std::string_view text);
 /** An abstract as stored: entities decoded, whitespace folded (LaTeX untouched). */
 std::string clean_abstract(std::string_view text);
 
-/** A person's name as stored: entities and TeX accents decoded, whitespace folded. */
+/**
+ * A person's name as stored: entities and TeX accents decoded, whitespace folded, and a trailing
+ * TeX line break (`\\`) or footnote mark (`†`, `‡`, `*`, `§`, `¹`) dropped.
+ */
 std::string clean_name(std::string_view text);
 
 /**
@@ -67,7 +74,9 @@ std::optional<std::string> to_iso_date(std::string_view text);
 
 /**
  * Splits an author string into names: "A, B and C", "A, B, and C", "A and B", "A; B".
- * Each name goes through clean_name. A parenthesised affiliation after a name is dropped.
+ * Each name goes through clean_name. A parenthesised affiliation after a name is dropped, and so
+ * is a trailing "et al."; separators inside TeX braces do not split, and a suffix after a comma
+ * stays with its name ("Martin Luther King, Jr."). Pieces without a letter or digit are dropped.
  */
 std::vector<std::string> split_authors(std::string_view text);
 
@@ -93,14 +102,18 @@ std::optional<std::string> arxiv_category_from_name(std::string_view name);
 std::string_view arxiv_category_name(std::string_view code);
 
 /**
- * The key that identifies a paper by title when it has no arXiv id or DOI: the title
- * NFKC-folded, case-folded, accents stripped, keeping letters and digits only.
+ * The key that identifies a paper by title when it has no arXiv id or DOI: the title with
+ * entities and TeX accents decoded, NFKC-folded, case-folded, accents stripped, keeping letters
+ * and digits only (of any script).
  */
 std::string title_key(std::string_view title);
 
 /**
- * Fills the derived fields of a record: `id` from the arXiv id, DOI or title (in that order)
- * when it is empty, `url`/`pdf` of arXiv papers, `primary_category` from the first category.
+ * Fills the derived fields of a record: `id` from the arXiv id in `url` or `pdf`, else
+ * "doi:<lower-cased DOI>", else "title:<FNV-1a of title_key>" when it is empty (an arXiv id
+ * already there loses its version); `url`/`pdf` of arXiv papers when empty; `doi` normalised
+ * (emptied when it holds none); `categories` kept to arXiv categories (oai_dc names mapped to
+ * codes), once each, with `primary_category` (by default the first) in front.
  * Called by every parser once a record is complete.
  */
 void complete_identity(Paper& paper);
