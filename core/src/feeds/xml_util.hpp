@@ -60,6 +60,12 @@ std::string_view text(pugi::xml_node node, std::string& scratch);
 /** The value of attribute @p name of @p node, or an empty view when it has none. */
 std::string_view attribute(pugi::xml_node node, const char* name);
 
+/** @p text without leading and trailing ASCII whitespace. */
+std::string_view trim(std::string_view text);
+
+/** The first whitespace-separated word of @p text, or an empty view. */
+std::string_view first_word(std::string_view text);
+
 /** A non-negative decimal count such as opensearch:totalResults, surrounding whitespace allowed. */
 std::optional<std::uint64_t> to_count(std::string_view text);
 
@@ -115,6 +121,9 @@ class Document {
    */
   bool load(FeedBytes& bytes, ParseContext& ctx);
 
+  /** True when the whole text parsed without error. */
+  bool parsed() const { return static_cast<bool>(result_); }
+
   /** The root element. */
   pugi::xml_node root() const { return doc_.document_element(); }
 
@@ -136,15 +145,27 @@ class Document {
   void finish(ParseContext& ctx);
 
  private:
+  /** The first element nested deeper than @p max_depth, or an empty node. */
+  pugi::xml_node first_too_deep(std::size_t max_depth) const;
+  /** True when the text ends with the root element's end tag (so a parse error is not a cut). */
   bool ends_with_root_end_tag() const;
+  /** True when @p record's end tag was read before the parser stopped. */
   bool is_closed(pugi::xml_node record) const;
+  /** A copy of text_[from, to) with the text's last byte as it was before parsing (other in-situ changes stay). */
+  std::string original_text(std::uint64_t from, std::uint64_t to) const;
+  /** The offset just past the last character data, name or attribute value inside @p node. */
   std::uint64_t content_end(pugi::xml_node node) const;
+  /** The offset of @p p in the text, or kUnknownOffset when it points elsewhere. */
   std::uint64_t offset_of_pointer(const char* p) const;
+  /** "86 complete entries", "1 complete record": @p count records named as the document names them. */
+  std::string complete_records(std::uint64_t count) const;
 
   pugi::xml_document doc_;
   pugi::xml_parse_result result_;
   std::string_view text_;
-  std::uint64_t records_seen_ = 0;  ///< records admitted or rejected as too large
+  char last_byte_ = '\0';           ///< the text's last byte, which parsing overwrote
+  std::string_view record_name_;    ///< local name of the record elements, for messages
+  std::uint64_t records_seen_ = 0;  ///< complete records (admitted or rejected as too large)
   pugi::xml_node cut_record_;       ///< the record the document ends inside, if any
 };
 
