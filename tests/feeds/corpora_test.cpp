@@ -40,6 +40,7 @@ const std::vector<Expectation>& expectations() {
       {"kaggle_arxiv_snapshot", Format::arxiv_oai, 127},
       {"daily_arxiv_bot", Format::daily_arxiv, 45570},
       {"semantic_scholar_api/json/Paper.json", Format::s2, 1},
+      {"semantic_scholar_api/json/Author.json", Format::s2, 60},
       {"semantic_scholar_api/json/Citation.json", Format::s2, 1},
       {"semantic_scholar_api/json/Reference.json", Format::s2, 1},
       // paperId and nulls only: one record, rejected for having no title or abstract.

@@ -21,47 +21,52 @@ std::string_view skip_space(std::string_view text) {
   return p == std::string_view::npos ? std::string_view{} : text.substr(p);
 }
 
-/** Keys seen in the first JSON objects, by nesting depth of the object holding them. */
+/** Keys seen in the first JSON objects, by where the object holding them sits. */
 struct JsonShape {
-  char top = 0;                          // '{' or '['
-  std::set<std::string> top_keys;        // keys of the top-level object
-  std::set<std::string> record_keys;     // keys of the first array element / first line object
-  std::set<std::string> nested_keys;     // keys one level below a record (e.g. HF "paper")
-  bool first_item_is_string = false;     // array of strings (the archiver's repr() dumps)
-  bool jsonl = false;                    // a second top-level value follows the first
+  char top = 0;                       // '{' or '['
+  std::set<std::string> top_keys;     // keys of the top-level object
+  std::set<std::string> record_keys;  // keys of the top object, or of the objects in the top array
+  std::set<std::string> nested_keys;  // keys one object below a record (e.g. Hugging Face's "paper")
+  std::set<std::string> listed_keys;  // keys of the objects in a list inside the top object ({results:[…]})
+  bool top_array_of_strings = false;  // the top array's first item is a string
+  bool python_repr_items = false;     // list items are Python repr() strings of dicts ("{'paper': …")
+  bool jsonl = false;                 // a second top-level value follows the first
 };
 
+/** Notes a key found with the containers @p path open ("{", "[{", "{[{", …). */
+void note_key(JsonShape& shape, const std::string& path, const std::string& key) {
+  if (path == "{") shape.top_keys.insert(key);
+  if (path == "{" || path == "[{") shape.record_keys.insert(key);
+  if (path == "{{" || path == "[{{") shape.nested_keys.insert(key);
+  if (path == "{[{") shape.listed_keys.insert(key);
+}
+
 /**
- * A tolerant scan of the first bytes of a JSON text that notes object keys by depth. It reads
- * no values beyond what it needs, so it works on a truncated prefix of a large file.
+ * A tolerant scan of the first bytes of a JSON text that notes object keys by where they sit.
+ * It reads no values beyond what it needs, so it works on a truncated prefix of a large file.
  */
 JsonShape scan_json(std::string_view text) {
   JsonShape shape;
   text = text.substr(0, kScanBytes);
-  std::vector<char> stack;
+  std::string path;  // the containers open at this point, outermost first
   bool in_string = false, escaped = false;
   std::string current;
-  int array_depth_of_record = -1;
   for (std::size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
+    const char c = text[i];
     if (in_string) {
       if (escaped) {
         escaped = false;
-        current += c;
+        if (current.size() < 64) current += c;
       } else if (c == '\\') {
         escaped = true;
       } else if (c == '"') {
         in_string = false;
-        auto rest = skip_space(text.substr(i + 1));
+        const auto rest = skip_space(text.substr(i + 1));
         if (!rest.empty() && rest[0] == ':') {
-          const std::size_t depth = stack.size();
-          if (depth == 1 && shape.top == '{') shape.top_keys.insert(current);
-          // A record is the first object inside the top array, or the top object itself.
-          if ((shape.top == '[' && depth == 2) || (shape.top == '{' && depth == 1)) shape.record_keys.insert(current);
-          if ((shape.top == '[' && depth == 3) || (shape.top == '{' && depth == 2)) shape.nested_keys.insert(current);
-        } else if (stack.size() == 1 && shape.top == '[' && array_depth_of_record < 0) {
-          shape.first_item_is_string = true;
-          array_depth_of_record = 0;
+          note_key(shape, path, current);
+        } else if (path == "[" || path == "{[") {
+          if (path == "[" && shape.record_keys.empty()) shape.top_array_of_strings = true;
+          if (current.rfind("{'", 0) == 0) shape.python_repr_items = true;
         }
         current.clear();
       } else if (current.size() < 64) {
@@ -73,15 +78,14 @@ JsonShape scan_json(std::string_view text) {
       case '"': in_string = true; break;
       case '{':
       case '[':
-        if (stack.empty() && shape.top == 0) shape.top = c;
-        if (stack.size() == 1 && shape.top == '[' && array_depth_of_record < 0) array_depth_of_record = 1;
-        stack.push_back(c);
+        if (path.empty() && shape.top == 0) shape.top = c;
+        path += c;
         break;
       case '}':
       case ']':
-        if (!stack.empty()) stack.pop_back();
-        if (stack.empty()) {
-          auto rest = skip_space(text.substr(i + 1));
+        if (!path.empty()) path.pop_back();
+        if (path.empty()) {
+          const auto rest = skip_space(text.substr(i + 1));
           shape.jsonl = !rest.empty() && (rest[0] == '{' || rest[0] == '[');
           return shape;
         }
@@ -119,12 +123,18 @@ Detection detect_json(std::string_view text) {
     d.looked_like = "a recorded HTTP response";
     return d;
   }
-  if (shape.first_item_is_string) {
+  if (shape.python_repr_items) {
+    // The Hugging Face archiver's Python repr() dumps: the hf-daily parser explains them.
+    d.format = Format::hf_daily;
+    d.looked_like = "Hugging Face daily papers written as Python repr() strings";
+    return d;
+  }
+  if (shape.top_array_of_strings) {
     d.looked_like = "a JSON array of strings";
     return d;
   }
-  // Wrappers whose records sit one level down: {data:[…]} (S2), {results:[…]} (PwC).
-  const auto& inner = shape.nested_keys;
+  // Wrappers whose records sit in a list: {data:[…]} (S2), {results:[…]} (PwC).
+  const auto& inner = shape.listed_keys;
   if (shape.top == '{' && has_any(shape.top_keys, {"results"}) && has_any(shape.top_keys, {"count"})) {
     if (inner.empty() || has_any(inner, {"arxiv_id", "url_abs", "url_pdf", "proceeding"})) {
       d.format = Format::pwc;
@@ -146,7 +156,13 @@ Detection detect_json(std::string_view text) {
     d.looked_like = "a Semantic Scholar author with papers";
     return d;
   }
-  if (has_any(keys, {"paper"}) && (has_any(inner, {"upvotes", "discussionId", "ai_keywords"}) ||
+  // paperfeed's own records carry Hugging Face keys too (upvotes), so they are told apart first.
+  if (has_any(keys, {"sources", "primary_category"})) {
+    d.format = Format::paperfeed;
+    d.looked_like = "paperfeed records";
+    return d;
+  }
+  if (has_any(keys, {"paper"}) && (has_any(shape.nested_keys, {"upvotes", "discussionId", "ai_keywords"}) ||
                                     has_any(keys, {"numComments", "submittedBy", "thumbnail", "mediaUrl"}))) {
     d.format = Format::hf_daily;
     d.looked_like = "Hugging Face daily papers";
@@ -170,11 +186,6 @@ Detection detect_json(std::string_view text) {
   if (has_any(keys, {"authors_parsed", "versions", "update_date", "submitter", "journal-ref"})) {
     d.format = Format::arxiv_oai;
     d.looked_like = "arXiv metadata snapshot records";
-    return d;
-  }
-  if (has_any(keys, {"sources", "primary_category"})) {
-    d.format = Format::paperfeed;
-    d.looked_like = "paperfeed records";
     return d;
   }
   if (has_any(keys, {"id"}) && has_any(keys, {"summary"}) && has_any(keys, {"abs", "pdf"})) {

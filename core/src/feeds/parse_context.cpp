@@ -11,7 +11,9 @@ ParseContext::ParseContext(std::string_view text, Format format, const ReadOptio
     : text_(text), format_(format), options_(options), sink_(sink), report_(report) {}
 
 bool ParseContext::emit(Paper& paper, std::uint64_t offset) {
-  paper.sources.insert(format_);
+  // paperfeed's own records already name the feeds they came from; keeping only those makes
+  // the canonical JSONL round-trip lossless.
+  if (format_ != Format::paperfeed || paper.sources.empty()) paper.sources.insert(format_);
   complete_identity(paper);
   if (paper.id.empty()) {
     reject(ErrorCode::missing_field, offset, "record has no arXiv id, DOI or title to identify it");

@@ -30,7 +30,8 @@ class ParseContext {
   FeedReport& report() noexcept { return report_; }
 
   /**
-   * Hands a finished record to the sink: adds the format to its sources, fills its identity
+   * Hands a finished record to the sink: adds the format to its sources (for paperfeed's own
+   * records only when they name none), fills its identity
    * (complete_identity) and checks that it has an id and a title or abstract; a record that
    * does not is rejected with ErrorCode::missing_field at @p offset (relative to text()).
    * Returns true when the record was delivered. @p paper is left in a valid, unspecified state.
