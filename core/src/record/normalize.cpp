@@ -4,6 +4,10 @@
 
 #include <utf8proc.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
 #include <cstdlib>
@@ -118,67 +122,104 @@ std::size_t whitespace_length(std::string_view text) {
   }
 }
 
-constexpr std::uint64_t kEveryByte = 0x0101010101010101ULL;
-constexpr std::uint64_t kHighBits = 0x8080808080808080ULL;
+constexpr std::size_t kBlock = 16;
 
-/** The high bit of each byte of @p word that is zero. */
-constexpr std::uint64_t zero_bytes(std::uint64_t word) {
-  return ~(((word & ~kHighBits) + ~kHighBits) | word) & kHighBits;
+#if defined(__SSE2__)
+/**
+ * The index of the first byte in the 16 at @p bytes (17 are read) that fold_whitespace may
+ * have to change: an ASCII control character, a space followed by a space, or a lead byte of a
+ * possible Unicode space (0xC2, 0xE0–0xE3). Returns 16 when there is none.
+ */
+std::size_t first_fold_candidate(const char* bytes) {
+  const __m128i here = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+  const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 1));
+  const __m128i control = _mm_cmpeq_epi8(_mm_min_epu8(here, _mm_set1_epi8(0x1F)), here);
+  const __m128i space = _mm_set1_epi8(' ');
+  const __m128i double_space = _mm_and_si128(_mm_cmpeq_epi8(here, space), _mm_cmpeq_epi8(next, space));
+  const __m128i lead = _mm_or_si128(
+      _mm_cmpeq_epi8(here, _mm_set1_epi8(static_cast<char>(0xC2))),
+      _mm_cmpeq_epi8(_mm_and_si128(here, _mm_set1_epi8(static_cast<char>(0xFC))), _mm_set1_epi8(static_cast<char>(0xE0))));
+  const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(control, double_space), lead)));
+  return mask == 0 ? kBlock : static_cast<std::size_t>(__builtin_ctz(mask));
+}
+#else
+/** As above, with GCC/Clang vector extensions (SIMD128 or scalar code in the wasm build). */
+std::size_t first_fold_candidate(const char* bytes) {
+  using Bytes16 = unsigned char __attribute__((vector_size(16)));
+  using Lanes2 = std::uint64_t __attribute__((vector_size(16)));
+  Bytes16 here, next;
+  std::memcpy(&here, bytes, kBlock);
+  std::memcpy(&next, bytes + 1, kBlock);
+  const Bytes16 hits = (here < 0x20) | ((here == ' ') & (next == ' ')) | (here == 0xC2) | ((here & 0xFC) == 0xE0);
+  Lanes2 lanes;
+  std::memcpy(&lanes, &hits, kBlock);
+  if (lanes[0] != 0) return static_cast<std::size_t>(__builtin_ctzll(lanes[0])) / 8;
+  if (lanes[1] != 0) return 8 + static_cast<std::size_t>(__builtin_ctzll(lanes[1])) / 8;
+  return kBlock;
+}
+#endif
+
+/** The index of the first byte at or after @p pos that may need folding, or text.size(). */
+std::size_t next_fold_candidate(std::string_view text, std::size_t pos) {
+  while (pos + kBlock + 1 <= text.size()) {
+    const std::size_t hit = first_fold_candidate(text.data() + pos);
+    if (hit != kBlock) return pos + hit;
+    pos += kBlock;
+  }
+  for (; pos < text.size(); ++pos) {
+    const std::uint8_t kind = byte_class(text[pos]);
+    if (kind == kAsciiSpace || kind == kMaybeUnicodeSpace) return pos;
+    if (kind == kSpace && pos + 1 < text.size() && byte_class(text[pos + 1]) != kPlain) return pos;
+  }
+  return text.size();
 }
 
-/** The high bit of each byte of @p word below 0x20 or above 0x7F. */
-constexpr std::uint64_t unprintable_bytes(std::uint64_t word) {
-  return (word | ~((word & ~kHighBits) + kEveryByte * 0x60)) & kHighBits;
+/** @p text without the whitespace characters at either end. */
+std::string_view trim_whitespace(std::string_view text) {
+  std::size_t width = 0;
+  while (!text.empty() && (width = whitespace_length(text)) != 0) text.remove_prefix(width);
+  // From the end: step back over whole characters (continuation bytes belong to the one before).
+  while (!text.empty()) {
+    std::size_t start = text.size() - 1;
+    while (start > 0 && start + 3 >= text.size() && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+    if (whitespace_length(text.substr(start)) != text.size() - start) break;
+    text.remove_suffix(text.size() - start);
+  }
+  return text;
 }
 
 /**
- * True when the eight bytes at @p bytes (nine are read) are printable ASCII or spaces each
- * followed by printable ASCII: nothing for fold_whitespace to change, if a word precedes them.
+ * Appends @p text to @p out with whitespace runs folded to one space and both ends trimmed.
+ * The text is copied whole first; a run of one ASCII whitespace character (the line breaks of
+ * hard-wrapped abstracts) then becomes a space in place, and bytes move only after a longer run.
  */
-bool is_foldless_block(const char* bytes) {
-  std::uint64_t word;
-  std::uint64_t next;  // the same bytes shifted by one: byte i of next follows byte i of word
-  std::memcpy(&word, bytes, sizeof word);
-  std::memcpy(&next, bytes + 1, sizeof next);
-  std::uint64_t spaces = zero_bytes(word ^ (kEveryByte * ' '));
-  std::uint64_t next_spaces = zero_bytes(next ^ (kEveryByte * ' '));
-  std::uint64_t bad = unprintable_bytes(word) | (spaces & (next_spaces | unprintable_bytes(next)));
-  return bad == 0;
-}
-
-/** Appends @p text to @p out with whitespace runs folded to one space and both ends trimmed. */
 void append_whitespace_folded(std::string_view text, std::string& out) {
-  const std::size_t initial_size = out.size();
-  std::size_t done = 0;
+  text = trim_whitespace(text);
+  const std::size_t initial = out.size();
+  out.append(text);
+  char* folded = out.data() + initial;
+  std::size_t written = 0;  // folded[0, written) is final
+  std::size_t read = 0;     // text[0, read) is accounted for
   std::size_t pos = 0;
-  while (pos < text.size()) {
-    if (pos > done && pos + 9 <= text.size() && is_foldless_block(text.data() + pos)) {
-      pos += 8;
-      continue;
-    }
-    std::uint8_t kind = byte_class(text[pos]);
-    if (kind == kPlain) {
-      ++pos;
-      continue;
-    }
-    // The common case, one space between two words, stays inside the span being copied.
-    if (kind == kSpace && pos > done && pos + 1 < text.size() && byte_class(text[pos + 1]) == kPlain) {
-      pos += 2;
-      continue;
-    }
+  while ((pos = next_fold_candidate(text, pos)) < text.size()) {
     std::size_t width = whitespace_length(text.substr(pos));
-    if (width == 0) {
+    if (width == 0) {  // a lead byte that starts no space (é, ©, –): plain text
       ++pos;
       continue;
     }
-    out.append(text.substr(done, pos - done));
+    // A run may start with spaces already inside the span before it ("word \n").
+    std::size_t run_start = pos;
+    while (run_start > read && text[run_start - 1] == ' ') --run_start;
+    if (written != read) std::memmove(folded + written, text.data() + read, run_start - read);
+    written += run_start - read;
+    folded[written++] = ' ';
     do {
       pos += width;
-    } while (pos < text.size() && (width = whitespace_length(text.substr(pos))) != 0);
-    if (pos < text.size() && out.size() > initial_size) out += ' ';
-    done = pos;
+    } while ((width = whitespace_length(text.substr(pos))) != 0);  // the trimmed end is never whitespace
+    read = pos;
   }
-  out.append(text.substr(done));
+  if (written != read) std::memmove(folded + written, text.data() + read, text.size() - read);
+  out.resize(initial + written + (text.size() - read));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -583,6 +624,13 @@ constexpr std::string_view kTrailingNameMarks[] = {
 };
 
 std::string_view without_trailing_marks(std::string_view name) {
+  // Every mark ends in '\\', '*' or a UTF-8 continuation byte: most names end in none of them.
+  const auto ends_like_mark = [](std::string_view n) {
+    if (n.empty()) return false;
+    const auto last = static_cast<unsigned char>(n.back());
+    return last == '\\' || last == '*' || last == ' ' || last >= 0x80;
+  };
+  if (!ends_like_mark(name)) return name;
   for (bool stripped = true; stripped;) {
     stripped = false;
     name = trim_ascii(name);
@@ -952,6 +1000,7 @@ std::uint64_t fnv1a64(std::string_view text) {
 /** The arXiv category @p term stands for, by code or by oai_dc name, or nullopt. */
 std::optional<std::string> as_arxiv_category(std::string_view term) {
   term = trim_ascii(term);
+  if (term.empty()) return std::nullopt;
   if (is_arxiv_category(term)) return std::string(term);
   return arxiv_category_from_name(term);
 }
