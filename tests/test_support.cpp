@@ -1,5 +1,7 @@
 #include "test_support.hpp"
 
+#include <unistd.h>
+
 #include <fstream>
 #include <sstream>
 
@@ -11,6 +13,18 @@ std::filesystem::path corpus(const std::string& relative) {
   const std::filesystem::path root(PAPERFEED_SHARED_CORPORA);
   if (!std::filesystem::is_directory(root)) return {};
   return root / relative;
+}
+
+std::filesystem::path temp_path(const std::string& name) {
+  static int counter = 0;
+  return std::filesystem::temp_directory_path() /
+         ("paperfeed-test-" + std::to_string(::getpid()) + "-" + std::to_string(++counter) + "-" + name);
+}
+
+std::filesystem::path write_temp(const std::string& name, std::string_view text) {
+  const auto path = temp_path(name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
 }
 
 std::string slurp(const std::filesystem::path& path) {

@@ -16,6 +16,15 @@ std::filesystem::path fixture(const std::string& name);
 /** Path under ../shared/corpora, or empty when that folder is absent (tests then skip). */
 std::filesystem::path corpus(const std::string& relative);
 
+/**
+ * A path in the temporary directory named after @p name, unique to this process and call, so
+ * test cases running in parallel (ctest -j) never share a file.
+ */
+std::filesystem::path temp_path(const std::string& name);
+
+/** Writes @p text to a new temp_path(@p name) and returns the path; the caller removes it. */
+std::filesystem::path write_temp(const std::string& name, std::string_view text);
+
 /** Whole contents of a file. */
 std::string slurp(const std::filesystem::path& path);
 

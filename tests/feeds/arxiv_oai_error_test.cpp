@@ -22,15 +22,9 @@ std::string record(const std::string& id, const std::string& title = "A title") 
          R"(","abstract":"An abstract.","categories":"cs.LG","versions":[{"version":"v1","created":"Mon, 2 Apr 2007 19:18:42 GMT"}]})";
 }
 
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 /** Reads @p text both in memory and streamed from a file in 16-byte batches. */
 std::vector<test::Read> read_both(const std::string& text) {
-  const auto path = write_temp("paperfeed-oai-error.jsonl", text);
+  const auto path = test::write_temp("paperfeed-oai-error.jsonl", text);
   ReadOptions streamed;
   streamed.format = Format::arxiv_oai;
   streamed.stream_batch_bytes = 16;
@@ -115,7 +109,7 @@ TEST_CASE("arxiv-oai errors: a record without title and abstract, and one with t
 TEST_CASE("arxiv-oai errors: a line over the record limit is rejected and skipped", "[arxiv-oai]") {
   const std::string big = R"({"id":"0704.0002","title":")" + std::string(5000, 'x') + R"("})";
   const std::string text = record("0704.0001") + "\n" + big + "\n" + record("0704.0003") + "\n";
-  const auto path = write_temp("paperfeed-oai-limit.jsonl", text);
+  const auto path = test::write_temp("paperfeed-oai-limit.jsonl", text);
   for (std::size_t batch : {std::size_t{64}, std::size_t{1000}, std::size_t{1} << 20}) {
     ReadOptions options;
     options.limits.max_record_bytes = 1000;
@@ -133,7 +127,7 @@ TEST_CASE("arxiv-oai errors: a line over the record limit is rejected and skippe
 }
 
 TEST_CASE("arxiv-oai errors: a 50 MB line is skipped without being held", "[arxiv-oai]") {
-  const auto path = std::filesystem::temp_directory_path() / "paperfeed-oai-50mb.jsonl";
+  const auto path = test::temp_path("paperfeed-oai-50mb.jsonl");
   constexpr std::size_t kLine = std::size_t{50} << 20;
   {
     std::ofstream out(path, std::ios::binary);
@@ -229,7 +223,7 @@ TEST_CASE("arxiv-oai errors: a cut JSON array keeps its complete records", "[arx
 TEST_CASE("arxiv-oai errors: invalid UTF-8 in a streamed batch is repaired and counted", "[arxiv-oai]") {
   const std::string text = record("0704.0001") + "\n" + record("0704.0002", "Bad \xC3\x28 byte and \xFF") + "\n" +
                            record("0704.0003") + "\n";
-  const auto path = write_temp("paperfeed-oai-utf8.jsonl", text);
+  const auto path = test::write_temp("paperfeed-oai-utf8.jsonl", text);
   ReadOptions options;
   options.stream_batch_bytes = 50;
   auto r = test::read_path(path, options);

@@ -29,12 +29,6 @@ std::string array_to_lines(std::string text) {
   return out + text.substr(start) + "\n";
 }
 
-std::filesystem::path write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path, std::ios::binary) << text;
-  return path;
-}
-
 /** The fields the mapping fills, for comparing two readings of the same records. */
 bool same_record(const Paper& a, const Paper& b) {
   return a.id == b.id && a.title == b.title && a.abstract == b.abstract && a.authors == b.authors &&
@@ -111,7 +105,7 @@ TEST_CASE("arxiv-oai: the sample as JSON lines, streamed in 100-byte batches, gi
   const std::string lines = array_to_lines(array);
   const auto whole_array = test::read_text(array);
   const auto whole_lines = test::read_text(lines);
-  const auto jsonl = write_temp("paperfeed-oai-sample.jsonl", lines);
+  const auto jsonl = test::write_temp("paperfeed-oai-sample.jsonl", lines);
   ReadOptions tiny;
   tiny.stream_batch_bytes = 100;
   const auto streamed = test::read_path(jsonl, tiny);
