@@ -162,8 +162,11 @@ Detection detect_json(std::string_view text) {
     d.looked_like = "paperfeed records";
     return d;
   }
-  if (has_any(keys, {"paper"}) && (has_any(shape.nested_keys, {"upvotes", "discussionId", "ai_keywords"}) ||
-                                    has_any(keys, {"numComments", "submittedBy", "thumbnail", "mediaUrl"}))) {
+  const auto& paper_keys = shape.nested_keys;
+  if (has_any(keys, {"paper"}) &&
+      (has_any(paper_keys, {"upvotes", "discussionId", "ai_keywords"}) ||
+       has_any(keys, {"numComments", "submittedBy", "thumbnail", "mediaUrl"}) ||
+       (has_any(paper_keys, {"id"}) && has_any(paper_keys, {"title", "summary"})))) {
     d.format = Format::hf_daily;
     d.looked_like = "Hugging Face daily papers";
     return d;
