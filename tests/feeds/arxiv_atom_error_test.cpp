@@ -3,7 +3,6 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -151,10 +150,7 @@ TEST_CASE("arxiv-atom errors: an entity bomb is not expanded", "[arxiv-atom]") {
   text.replace(0, text.find("<feed"), doctype);
   const auto title = text.find("Title of http://arxiv.org/abs/2401.00001v1");
   text.replace(title, 8, "&lol9;");
-  const auto start = std::chrono::steady_clock::now();
   auto r = test::read_text(text, Format::arxiv_atom);
-  const auto elapsed = std::chrono::steady_clock::now() - start;
-  CHECK(elapsed < std::chrono::seconds(1));
   REQUIRE(r.report.ok());
   REQUIRE(r.papers.size() == 3);
   CHECK(r.papers[0].title.size() < 100);

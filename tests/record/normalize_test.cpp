@@ -676,20 +676,17 @@ TEST_CASE("repair_utf8 replaces maximal subparts with U+FFFD", "[normalize]") {
   CHECK(text.data() == before);
 }
 
-TEST_CASE("fold_whitespace and clean_abstract are fast on plain ASCII", "[normalize]") {
-  // 64 MiB of abstract-like text; the bound is far below the >500 MB/s measured, so it only
-  // catches a quadratic or per-character-allocating regression, not a slow machine.
+TEST_CASE("fold_whitespace and clean_abstract agree on 64 MiB of plain text", "[normalize]") {
+  // A quadratic regression would run into ctest's timeout; speed itself is measured by the
+  // hidden [normalize-bench] case, never asserted.
   std::string block = "We study the convergence of stochastic gradient descent on non-convex objectives. ";
   std::string text;
   text.reserve(64u << 20);
   while (text.size() + block.size() <= (64u << 20)) text += block;
-  auto start = std::chrono::steady_clock::now();
   std::string folded = fold_whitespace(text);
   std::string cleaned = clean_abstract(text);
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   CHECK(folded.size() == text.size() - 1);
   CHECK(cleaned == folded);
-  CHECK(seconds < 2.0);
 }
 
 TEST_CASE("normalisation throughput", "[.][normalize-bench]") {
