@@ -3,7 +3,7 @@
  * @file paperfeed.hpp
  * Everything paperfeed offers C++ callers, module by module along the data flow:
  * errors, the canonical record, normalisation, format detection, feed parsing, the corpus,
- * and record exports.
+ * record exports, and the analyzer that turns text into search terms.
  */
 
 #include "paperfeed/status.hpp"
@@ -13,3 +13,4 @@
 #include "paperfeed/feeds.hpp"
 #include "paperfeed/corpus.hpp"
 #include "paperfeed/export.hpp"
+#include "paperfeed/analyzer.hpp"
