@@ -384,18 +384,39 @@ int run_list(const Args& args) {
   return exit_status(loaded);
 }
 
+/** The first @p max_bytes of a file ("-" = standard input), or an error message. */
+std::optional<std::string> read_head(const std::string& path, std::size_t max_bytes, std::string& error) {
+  std::FILE* file = path == "-" ? stdin : std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = path + ": cannot open: " + std::strerror(errno);
+    return std::nullopt;
+  }
+  std::string head(max_bytes, '\0');
+  head.resize(std::fread(head.data(), 1, head.size(), file));
+  const bool failed = std::ferror(file) != 0;
+  if (file != stdin) std::fclose(file);
+  if (failed) {
+    error = path + ": read error";
+    return std::nullopt;
+  }
+  return head;
+}
+
 int run_detect(const Args& args) {
+  constexpr std::size_t kHeadBytes = 256 * 1024;  // as much as detection ever looks at
   bool unknown = false;
   for (const std::string& file : args.files) {
-    auto bytes = FeedBytes::read_file(file, std::size_t{1} << 20);
-    if (!bytes) {
-      std::fprintf(stderr, "paperfeed: %s\n", bytes.error().to_string().c_str());
+    std::string error;
+    const auto head = read_head(file, kHeadBytes, error);
+    if (!head) {
+      std::fprintf(stderr, "paperfeed: %s\n", error.c_str());
       unknown = true;
       continue;
     }
-    const Detection d = detect_format(bytes->view());
-    unknown = unknown || !d.format;
-    std::printf("%s: %s (%s)\n", file.c_str(), d.format ? format_name(*d.format) : "unknown", d.looked_like.c_str());
+    const Detection d = detect_format(*head);
+    unknown = unknown || !(d.format || d.envelope != Envelope::none);
+    const char* name = d.format ? format_name(*d.format) : d.envelope != Envelope::none ? "envelope" : "unknown";
+    std::printf("%s: %s (%s)\n", file.c_str(), name, d.looked_like.c_str());
   }
   return unknown ? kExitUsage : kExitOk;
 }

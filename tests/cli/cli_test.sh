@@ -97,6 +97,10 @@ check "unknown feed exits 2" test $? = 2
 check "unknown feed message" grep -qx "paperfeed: $work/notes.txt: not a known feed format (looked like plain text)" "$work/err.txt"
 "$PAPERFEED" detect "$work/notes.txt" "$seed" >"$work/detect.txt"
 check "detect names formats" grep -qx "$seed: hf-listing (Hugging Face papers page text)" "$work/detect.txt"
+big="$work/big.jsonl"
+"$PAPERFEED" convert "$seed" --to jsonl >"$big"
+cat "$big" "$big" "$big" "$big" "$big" "$big" >"$big.6" && mv "$big.6" "$big"
+check "detect looks at the head of a large file" grep -qx "$big: paperfeed (paperfeed records)" <("$PAPERFEED" detect "$big")
 check "missing file exits 1" test "$(status_of "$PAPERFEED" stats "$work/absent.json")" = 1
 
 # list.
