@@ -13,8 +13,8 @@
 #include <string_view>
 #include <utility>
 
+#include "feeds/json_api.hpp"
 #include "feeds/json_records.hpp"
-#include "feeds/json_util.hpp"
 #include "feeds/parsers.hpp"
 #include "paperfeed/normalize.hpp"
 
