@@ -3,7 +3,7 @@
  * @file paperfeed.hpp
  * Everything paperfeed offers C++ callers, module by module along the data flow:
  * errors, the canonical record, normalisation, format detection, feed parsing, the corpus,
- * record exports, and the analyzer that turns text into search terms.
+ * record exports, the analyzer that turns text into search terms, and the query language.
  */
 
 #include "paperfeed/status.hpp"
@@ -14,3 +14,4 @@
 #include "paperfeed/corpus.hpp"
 #include "paperfeed/export.hpp"
 #include "paperfeed/analyzer.hpp"
+#include "paperfeed/query.hpp"
