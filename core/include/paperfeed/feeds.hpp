@@ -11,7 +11,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -85,21 +84,21 @@ class FeedBytes {
   /** Padding guaranteed after size() bytes. */
   static constexpr std::size_t kPadding = 64;
 
-  FeedBytes() = default;
+  FeedBytes() : FeedBytes(std::string()) {}
   /** Copies @p text into a padded buffer. */
   explicit FeedBytes(std::string_view text);
-  /** Reads a whole file ("-" = standard input), refusing more than @p max_bytes. */
-  static Expected<FeedBytes> read_file(const std::string& path, std::size_t max_bytes);
+  /** Takes over @p text (no copy of its bytes) and pads it. */
+  explicit FeedBytes(std::string&& text);
 
-  char* data() noexcept { return data_.get(); }
-  const char* data() const noexcept { return data_.get(); }
+  char* data() noexcept { return buffer_.data(); }
+  const char* data() const noexcept { return buffer_.data(); }
   std::size_t size() const noexcept { return size_; }
-  std::string_view view() const noexcept { return {data_.get(), size_}; }
+  std::string_view view() const noexcept { return {buffer_.data(), size_}; }
   /** Shrinks the visible size (the padding stays zeroed). */
   void resize_down(std::size_t size) noexcept;
 
  private:
-  std::unique_ptr<char[]> data_;
+  std::string buffer_;  ///< size_ bytes of feed, then kPadding zero bytes
   std::size_t size_ = 0;
 };
 

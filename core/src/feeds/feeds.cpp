@@ -20,13 +20,6 @@ namespace {
 /** Bytes read for detection before deciding how to read the rest of a file. */
 constexpr std::size_t kDetectBytes = 64 * 1024;
 
-std::unique_ptr<char[]> allocate_padded(std::size_t size) {
-  // Uninitialised except for the padding: the caller fills the first size bytes.
-  std::unique_ptr<char[]> data(new char[size + FeedBytes::kPadding]);
-  std::fill_n(data.get() + size, FeedBytes::kPadding, '\0');
-  return data;
-}
-
 bool is_jsonl_capable(Format format) {
   return format == Format::arxiv_oai || format == Format::daily_arxiv || format == Format::paperfeed;
 }
@@ -60,7 +53,7 @@ void ensure_utf8(FeedBytes& bytes, FeedReport& report) {
   if (simdjson::validate_utf8(bytes.data(), bytes.size())) return;
   std::string text(bytes.view());
   report.utf8_repairs += repair_utf8(text);
-  bytes = FeedBytes(text);
+  bytes = FeedBytes(std::move(text));
 }
 
 /** Drops a UTF-8 byte order mark. */
@@ -103,7 +96,7 @@ bool unwrap_http_record(FeedBytes& bytes, const ReadOptions& options, FeedReport
     }
   }
   if (!have_body) return fail("no \"body\"");
-  bytes = FeedBytes(body);
+  bytes = FeedBytes(std::move(body));
   return true;
 }
 
@@ -135,30 +128,30 @@ Status read_rest(std::FILE* file, std::string& buffer, std::size_t max_bytes) {
 
 std::FILE* open_input(const std::string& path) { return path == "-" ? stdin : std::fopen(path.c_str(), "rb"); }
 
+/** A report of a feed that could not be read at all. */
+FeedReport failed_report(const ReadOptions& options, ErrorCode code, std::string message) {
+  FeedReport report;
+  report.file = options.file_name;
+  report.fatal = feed_error(options, code, std::move(message));
+  return report;
+}
+
 }  // namespace
 
-FeedBytes::FeedBytes(std::string_view text) : data_(allocate_padded(text.size())), size_(text.size()) {
-  if (!text.empty()) std::memcpy(data_.get(), text.data(), text.size());
+FeedBytes::FeedBytes(std::string_view text) : size_(text.size()) {
+  buffer_.reserve(text.size() + kPadding);
+  buffer_.append(text);
+  buffer_.append(kPadding, '\0');
+}
+
+FeedBytes::FeedBytes(std::string&& text) : buffer_(std::move(text)), size_(buffer_.size()) {
+  buffer_.append(kPadding, '\0');
 }
 
 void FeedBytes::resize_down(std::size_t size) noexcept {
   if (size >= size_) return;
-  std::memset(data_.get() + size, 0, size_ - size);
+  std::memset(buffer_.data() + size, 0, size_ - size);
   size_ = size;
-}
-
-Expected<FeedBytes> FeedBytes::read_file(const std::string& path, std::size_t max_bytes) {
-  std::FILE* file = open_input(path);
-  std::string buffer;
-  Status status = file != nullptr
-                      ? read_rest(file, buffer, max_bytes)
-                      : Status(make_error(ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno)));
-  if (!status.ok()) {
-    Error e = status.error();
-    e.file = path;
-    return e;
-  }
-  return FeedBytes(buffer);
 }
 
 FeedReport read_feed(std::string_view bytes, const ReadOptions& options, const PaperSink& sink) {
@@ -171,10 +164,9 @@ FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperS
   report.file = options.file_name;
   report.bytes = bytes.size();
   if (bytes.size() > options.limits.max_feed_bytes) {
-    report.fatal = feed_error(options, ErrorCode::too_large,
-                              "feed of " + std::to_string(bytes.size()) + " bytes is over the limit of " +
-                                  std::to_string(options.limits.max_feed_bytes) + " bytes");
-    return report;
+    return failed_report(options, ErrorCode::too_large,
+                         "feed of " + std::to_string(bytes.size()) + " bytes is over the limit of " +
+                             std::to_string(options.limits.max_feed_bytes) + " bytes");
   }
   strip_bom(bytes);
   ensure_utf8(bytes, report);
@@ -204,12 +196,7 @@ FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperS
 FeedReport read_feed_file(const std::string& path, ReadOptions options, const PaperSink& sink) {
   if (options.file_name.empty()) options.file_name = path;
   std::FILE* file = open_input(path);
-  if (file == nullptr) {
-    FeedReport report;
-    report.file = options.file_name;
-    report.fatal = feed_error(options, ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno));
-    return report;
-  }
+  if (file == nullptr) return failed_report(options, ErrorCode::io_error, std::string("cannot open: ") + std::strerror(errno));
   // Read enough to decide; JSONL goes on streaming from here, everything else is read whole.
   std::string head(kDetectBytes, '\0');
   head.resize(std::fread(head.data(), 1, head.size(), file));
@@ -232,12 +219,9 @@ FeedReport read_feed_file(const std::string& path, ReadOptions options, const Pa
   }
   std::string whole = std::move(head);
   if (Status status = read_rest(file, whole, options.limits.max_feed_bytes); !status.ok()) {
-    FeedReport report;
-    report.file = options.file_name;
-    report.fatal = feed_error(options, status.error().code, status.error().message);
-    return report;
+    return failed_report(options, status.error().code, status.error().message);
   }
-  return read_feed(FeedBytes(whole), options, sink);
+  return read_feed(FeedBytes(std::move(whole)), options, sink);
 }
 
 }  // namespace paperfeed

@@ -150,7 +150,7 @@ bool ApiResponseReader::open() {
 bool ApiResponseReader::close_cut_text(std::size_t cut, char closer) {
   std::string closed(bytes_.view().substr(0, cut));
   closed += closer;
-  closed_ = FeedBytes(closed);
+  closed_ = FeedBytes(std::move(closed));
   base_ = closed_.data();
   cut_ = cut;
   const std::size_t capacity = closed_.size() + FeedBytes::kPadding;
