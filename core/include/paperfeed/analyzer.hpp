@@ -50,6 +50,9 @@ namespace paperfeed {
 struct Token {
   /** The term; points into the Analyzer's scratch and is valid until its next call. */
   std::string_view term;
+  /** The term before stemming (normalized: lower case, accents stripped); equal to `term` when
+   *  stemming left it unchanged. Valid as long as `term`. */
+  std::string_view word;
   /** Word ordinal in the analyzed text, for phrase queries (see the file comment). */
   std::uint32_t position = 0;
   /** Byte offsets of the surface form in the original text: [start, end). */
@@ -172,6 +175,7 @@ class Analyzer {
   std::vector<Span> parts_;                 // parts of the compound being read
   std::vector<TermRange> part_forms_;       // each part's normalized form in terms_
   std::vector<TermRange> term_ranges_;      // each emitted token's term in terms_
+  std::vector<TermRange> word_ranges_;      // each emitted token's unstemmed word in terms_
   std::vector<std::int32_t> code_points_;   // utf8proc's working buffer
   std::vector<Token> single_;               // normalize_term's tokens
   std::vector<CachedStem> stem_cache_;      // kStemCacheSlots once the first word is stemmed

@@ -30,6 +30,18 @@ namespace paperfeed {
  */
 void merge_into(Paper& into, const Paper& from);
 
+/**
+ * The keys a paper is known by: its id, `doi:` + its DOI in lower case, and `t|` + its title
+ * key when that is at least 16 characters long (see title_key); absent ones left out.
+ */
+std::vector<std::string> identity_keys(const Paper& paper);
+
+/** False when @p a and @p b cannot be the same paper: different arXiv ids or different DOIs. */
+bool identities_compatible(const Paper& a, const Paper& b);
+
+/** True when @p paper's id is an arXiv id (not a `doi:` or `title:` id). */
+bool has_arxiv_identity(const Paper& paper);
+
 /** A set of papers, deduplicated by identity. */
 class Corpus {
  public:
@@ -51,8 +63,14 @@ class Corpus {
   /** The record whose id, arXiv id, DOI ("doi:…") or title id ("title:…") is @p id, or nullptr. */
   const Paper* find(std::string_view id) const;
 
- private:
+  /**
+   * The index of the record @p paper would be merged into by add(), if any: the record with
+   * the same arXiv id, else the same DOI, else the same title key (at least 16 characters),
+   * the last two only when identities_compatible().
+   */
   std::optional<std::size_t> match(const Paper& paper) const;
+
+ private:
   void index(std::size_t at);
 
   std::vector<Paper> papers_;

@@ -72,6 +72,19 @@ std::optional<std::string> normalize_doi(std::string_view text);
  */
 std::optional<std::string> to_iso_date(std::string_view text);
 
+/** Days since 1970-01-01 of the proleptic Gregorian date @p year-@p month-@p day. */
+std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day);
+
+/** The ISO date (`YYYY-MM-DD`) @p days after 1970-01-01; outside years 0–9999, `<days>d`. */
+std::string iso_date_from_days(std::int64_t days);
+
+/**
+ * Days since 1970-01-01 of an ISO date as to_iso_date writes it (`YYYY`, `YYYY-MM` or
+ * `YYYY-MM-DD`, anything after ignored; a missing month or day counts as the first); nullopt
+ * when it does not start with one.
+ */
+std::optional<std::int64_t> iso_date_days(std::string_view date);
+
 /**
  * Splits an author string into names: "A, B and C", "A, B, and C", "A and B", "A; B".
  * Each name goes through clean_name. A parenthesised affiliation after a name is dropped, and so

@@ -143,25 +143,32 @@ std::optional<std::size_t> Corpus::match(const Paper& paper) const {
     if (auto at = lookup(paper.id)) return at;
   }
   // A weaker key only matches when the stronger identities do not contradict it.
-  auto compatible = [&](std::size_t at) {
-    const Paper& other = papers_[at];
-    if (has_arxiv_id(paper) && has_arxiv_id(other) && paper.id != other.id) return false;
-    const std::string a = doi_key(paper), b = doi_key(other);
-    return a.empty() || b.empty() || a == b;
-  };
   for (const std::string& key : {doi_key(paper), title_index_key(paper)}) {
-    if (auto at = lookup(key); at && compatible(*at)) return at;
+    if (auto at = lookup(key); at && identities_compatible(paper, papers_[*at])) return at;
   }
   if (!has_arxiv_id(paper)) return lookup(paper.id);
   return std::nullopt;
 }
 
 void Corpus::index(std::size_t at) {
-  const Paper& p = papers_[at];
-  for (const std::string& key : {p.id, doi_key(p), title_index_key(p)}) {
-    if (!key.empty()) by_key_.try_emplace(key, at);
-  }
+  for (std::string& key : identity_keys(papers_[at])) by_key_.try_emplace(std::move(key), at);
 }
+
+std::vector<std::string> identity_keys(const Paper& paper) {
+  std::vector<std::string> keys;
+  for (std::string key : {paper.id, doi_key(paper), title_index_key(paper)}) {
+    if (!key.empty()) keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+bool identities_compatible(const Paper& a, const Paper& b) {
+  if (has_arxiv_id(a) && has_arxiv_id(b) && a.id != b.id) return false;
+  const std::string doi_a = doi_key(a), doi_b = doi_key(b);
+  return doi_a.empty() || doi_b.empty() || doi_a == doi_b;
+}
+
+bool has_arxiv_identity(const Paper& paper) { return has_arxiv_id(paper); }
 
 std::size_t Corpus::add(Paper&& paper) {
   if (auto at = match(paper)) {

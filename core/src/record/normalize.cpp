@@ -1322,4 +1322,53 @@ std::uint64_t repair_utf8(std::string& text) {
   return plan.replacements;
 }
 
+std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const std::int64_t yoe = y - era * 400;
+  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+namespace {
+
+/** 0–99 as two digits. */
+std::string two_digits(std::int64_t n) { return {static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)}; }
+
+}  // namespace
+
+std::string iso_date_from_days(std::int64_t days) {
+  days += 719468;
+  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
+  const std::int64_t doe = days - era * 146097;
+  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const std::int64_t mp = (5 * doy + 2) / 153;
+  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  const std::int64_t m = mp + (mp < 10 ? 3 : -9);
+  const std::int64_t y = yoe + era * 400 + (m <= 2);
+  if (y < 0 || y > 9999) return std::to_string(days - 719468) + "d";  // only `date:<0000-01-01`
+  return two_digits(y / 100) + two_digits(y % 100) + "-" + two_digits(m) + "-" + two_digits(d);
+}
+
+
+std::optional<std::int64_t> iso_date_days(std::string_view date) {
+  auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::int64_t> {
+    if (date.size() < at + count) return std::nullopt;
+    std::int64_t value = 0;
+    for (std::size_t i = at; i < at + count; ++i) {
+      if (date[i] < '0' || date[i] > '9') return std::nullopt;
+      value = value * 10 + (date[i] - '0');
+    }
+    return value;
+  };
+  const auto year = digits(0, 4);
+  if (!year) return std::nullopt;
+  const auto month = date.size() >= 7 && date[4] == '-' ? digits(5, 2) : std::optional<std::int64_t>(1);
+  const auto day = date.size() >= 10 && date[7] == '-' ? digits(8, 2) : std::optional<std::int64_t>(1);
+  if (!month || !day || *month < 1 || *month > 12 || *day < 1 || *day > 31) return std::nullopt;
+  return days_from_civil(*year, *month, *day);
+}
+
 }  // namespace paperfeed

@@ -3,6 +3,7 @@
 // (grammar and recovery rules in query.hpp).
 
 #include "paperfeed/query.hpp"
+#include "paperfeed/normalize.hpp"
 
 #include <algorithm>
 #include <array>
@@ -184,33 +185,6 @@ std::optional<std::int64_t> parse_digits(std::string_view s) {
     value = value * 10 + (c - '0');
   }
   return value;
-}
-
-// Days since 1970-01-01 of a proleptic Gregorian date, and back (H. Hinnant's algorithms).
-std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
-  y -= m <= 2;
-  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** 0–99 as two digits. */
-std::string two_digits(std::int64_t n) { return {static_cast<char>('0' + n / 10), static_cast<char>('0' + n % 10)}; }
-
-std::string iso_date(std::int64_t days) {
-  days += 719468;
-  const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
-  const std::int64_t doe = days - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
-  const std::int64_t m = mp + (mp < 10 ? 3 : -9);
-  const std::int64_t y = yoe + era * 400 + (m <= 2);
-  if (y < 0 || y > 9999) return std::to_string(days - 719468) + "d";  // only `date:<0000-01-01`
-  return two_digits(y / 100) + two_digits(y % 100) + "-" + two_digits(m) + "-" + two_digits(d);
 }
 
 using Span = std::pair<std::int64_t, std::int64_t>;  // the first and last value a typed value covers
@@ -526,7 +500,7 @@ class Parser {
 
 void render_bound(std::string& out, const QueryNode& node, std::optional<std::int64_t> bound) {
   if (!bound) return;
-  out += node.numeric == NumericField::date ? iso_date(*bound) : std::to_string(*bound);
+  out += node.numeric == NumericField::date ? iso_date_from_days(*bound) : std::to_string(*bound);
 }
 
 void render_leaf(std::string& out, const QueryNode& node) {

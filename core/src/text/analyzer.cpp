@@ -286,6 +286,7 @@ void Analyzer::run(std::string_view text, std::vector<Token>& out, bool drop_sto
   out.clear();
   terms_.clear();
   term_ranges_.clear();
+  word_ranges_.clear();
   text = text.substr(0, std::min<std::size_t>(text.size(), std::numeric_limits<std::uint32_t>::max()));
   std::uint32_t position = 0;
   for (std::size_t pos = 0; pos < text.size();) {
@@ -312,6 +313,7 @@ void Analyzer::run(std::string_view text, std::vector<Token>& out, bool drop_sto
   }
   for (std::size_t i = 0; i < out.size(); ++i) {
     out[i].term = std::string_view(terms_.data() + term_ranges_[i].offset, term_ranges_[i].size);
+    out[i].word = std::string_view(terms_.data() + word_ranges_[i].offset, word_ranges_[i].size);
   }
 }
 
@@ -428,6 +430,7 @@ void Analyzer::finish_term(TermRange range, std::uint32_t position, Span span, b
   const std::string_view term(terms_.data() + range.offset, range.size);
   if (term.empty() || term.size() > kMaxTermBytes) return;
   if (drop_stopwords && is_stopword(term)) return;
+  const TermRange word = range;
   if (stemmer_ && is_letters_only(term)) {
     const std::string_view stemmed = stem(term);
     if (stemmed != term) {
@@ -435,8 +438,9 @@ void Analyzer::finish_term(TermRange range, std::uint32_t position, Span span, b
       terms_.append(stemmed);
     }
   }
-  out.push_back(Token{{}, position, span.start, span.end});
+  out.push_back(Token{{}, {}, position, span.start, span.end});
   term_ranges_.push_back(range);
+  word_ranges_.push_back(word);
 }
 
 }  // namespace paperfeed
