@@ -1,6 +1,8 @@
-// paperfeed: the command-line tool. Reads feeds into one corpus, then reports, converts or lists.
+// paperfeed: the command-line tool. Reads feeds into one corpus, then reports, converts or lists
+// it; or builds a search index from feeds and answers queries against it.
 
 #include <algorithm>
+#include <fstream>
 #include <cstdio>
 #include <cerrno>
 #include <cstdlib>
@@ -16,6 +18,8 @@
 #include "paperfeed/detect.hpp"
 #include "paperfeed/export.hpp"
 #include "paperfeed/feeds.hpp"
+#include "paperfeed/index.hpp"
+#include "paperfeed/search.hpp"
 
 namespace {
 
@@ -34,6 +38,9 @@ Commands:
   convert FILE... --to FORMAT [-o OUT] merged records as jsonl, json, csv, bibtex or ris
   list FILE... [--sort S] [--limit N]  a ranked listing to read in a terminal
   detect FILE...                       the format of each file
+  index FILE... -o OUT.pfi             a search index of the feeds (FILE may start with an index)
+  search (X.pfi | FILE...) QUERY       ranked search in the query language (see: search --help)
+  similar (X.pfi | FILE...) ID         the papers most like paper ID
   formats                              the feed formats paperfeed reads
 
 Options for every command that reads feeds:
@@ -85,6 +92,36 @@ Prints "FILE: FORMAT (what it looked like)" for each file, or "FILE: unknown (..
 Exit status 2 when any file is no known feed format.
 )TXT";
 
+constexpr const char* kIndexHelp = R"TXT(Usage: paperfeed index [--format NAME] FILE... -o OUT.pfi
+
+Builds a search index of every paper in the FILEs (merged by identity) and writes it to OUT.pfi
+through a temporary file renamed into place. When the first FILE is an index (.pfi), the other
+FILEs are added to it: a daily feed merged into yesterday's index.
+)TXT";
+
+constexpr const char* kSearchHelp = R"TXT(Usage: paperfeed search (X.pfi | FILE...) QUERY [OPTIONS]
+       paperfeed search (X.pfi | FILE...) --queries FILE.tsv [--trec] [OPTIONS]
+
+Searches an index (or the feeds, indexed on the fly; an index followed by feeds adds them).
+  --sort ORDER     relevance (default), trending, recent, upvotes, stars, citations
+  --limit N        hits to show (default 10)     --offset N   hits to skip first
+  --facets         count categories, years, has-code and authors of all matches
+  --json           one JSON object: {"query","total","took_ms","hits":[{record...,"score",
+                   "snippet":{"title","abstract"}}],"facets":{...}}
+  --explain        show how the query was parsed
+  --queries FILE   run every "qid<TAB>query" line of FILE; one JSON line per query (with "qid"),
+                   or with --trec a TREC run: "qid Q0 id rank score paperfeed"
+
+Query language: words (any field, ranked), +must -mustnot, "exact phrase", a OR b, a AND b,
+(groups), title: abstract: author: cat: id: keyword:, diff* (prefix), difusion~ / ~2 (fuzzy),
+year:2024 year:2021..2023 date:>=2024-05-01 upvotes:>=10 stars:>100 has:code.
+)TXT";
+
+constexpr const char* kSimilarHelp = R"TXT(Usage: paperfeed similar (X.pfi | FILE...) ID [--limit N] [--json]
+
+The papers most like paper ID (tf-idf cosine over title and abstract), the paper itself excluded.
+)TXT";
+
 constexpr const char* kFormatsHelp = R"TXT(Usage: paperfeed formats
 
 Lists the feed formats paperfeed reads, with the name --format takes.
@@ -97,8 +134,15 @@ struct Args {
   std::optional<Format> format;
   std::optional<ExportFormat> to;
   std::string output;
-  std::string sort = "listed";
-  std::size_t limit = 20;
+  std::string sort;
+  std::optional<std::size_t> limit;
+  std::size_t offset = 0;
+  std::string queries;
+  std::string target;  // search: the query; similar: the paper id
+  bool facets = false;
+  bool json = false;
+  bool explain = false;
+  bool trec = false;
   bool help = false;
 };
 
@@ -113,8 +157,13 @@ const char* help_for(const std::string& command) {
   if (command == "list") return kListHelp;
   if (command == "detect") return kDetectHelp;
   if (command == "formats") return kFormatsHelp;
+  if (command == "index") return kIndexHelp;
+  if (command == "search") return kSearchHelp;
+  if (command == "similar") return kSimilarHelp;
   return nullptr;
 }
+
+std::optional<int> check_sort(Args& args);
 
 /** Parses argv into @p args; returns an exit status when parsing ends the program. */
 std::optional<int> parse_args(int argc, char** argv, Args& args) {
@@ -142,7 +191,10 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     };
     if (w == "-h" || w == "--help") {
       args.help = true;
-    } else if (w == "--format" || w == "--to" || w == "-o" || w == "--output" || w == "--sort" || w == "--limit") {
+    } else if (w == "--facets" || w == "--json" || w == "--explain" || w == "--trec") {
+      (w == "--facets" ? args.facets : w == "--json" ? args.json : w == "--explain" ? args.explain : args.trec) = true;
+    } else if (w == "--format" || w == "--to" || w == "-o" || w == "--output" || w == "--sort" || w == "--limit" ||
+               w == "--offset" || w == "--queries") {
       auto v = next_value();
       if (!v) return usage_error("option " + w + " needs a value");
       if (w == "--format") {
@@ -154,16 +206,18 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
       } else if (w == "-o" || w == "--output") {
         args.output = *v;
       } else if (w == "--sort") {
-        static const std::vector<std::string> sorts = {"listed", "recent", "upvotes", "stars", "comments"};
-        if (std::find(sorts.begin(), sorts.end(), *v) == sorts.end()) {
-          return usage_error("unknown sort '" + *v + "' (listed, recent, upvotes, stars, comments)");
-        }
         args.sort = *v;
+      } else if (w == "--queries") {
+        args.queries = *v;
       } else {
         char* end = nullptr;
         const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
-        if (v->empty() || *end != '\0') return usage_error("--limit takes a whole number, not '" + *v + "'");
-        args.limit = static_cast<std::size_t>(n);
+        if (v->empty() || *end != '\0' || (*v)[0] == '-') return usage_error(w + " takes a whole number, not '" + *v + "'");
+        if (w == "--limit") {
+          args.limit = static_cast<std::size_t>(n);
+        } else {
+          args.offset = static_cast<std::size_t>(n);
+        }
       }
     } else if (w.size() > 1 && w[0] == '-' && w != "-") {
       return usage_error("unknown option '" + w + "' for " + args.command);
@@ -176,7 +230,30 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
     return kExitOk;
   }
   if (args.command != "formats" && args.files.empty()) return usage_error(args.command + " needs at least one FILE");
+  if ((args.command == "search" && args.queries.empty()) || args.command == "similar") {
+    if (args.files.size() < 2) return usage_error(args.command + (args.command == "search" ? " needs FILE... QUERY" : " needs FILE... ID"));
+    args.target = args.files.back();
+    args.files.pop_back();
+  }
+  if (args.command == "index" && args.output.empty()) return usage_error("index needs -o OUT.pfi");
   if (args.command == "convert" && !args.to) return usage_error("convert needs --to FORMAT");
+  return check_sort(args);
+}
+
+/** Checks --sort against the orders the command offers. */
+std::optional<int> check_sort(Args& args) {
+  const bool searching = args.command == "search" || args.command == "similar";
+  if (args.sort.empty()) args.sort = searching ? "relevance" : "listed";
+  if (searching) {
+    if (!sort_order_from_name(args.sort)) {
+      return usage_error("unknown sort '" + args.sort + "' (relevance, trending, recent, upvotes, stars, citations)");
+    }
+    return std::nullopt;
+  }
+  static const std::vector<std::string> sorts = {"listed", "recent", "upvotes", "stars", "comments"};
+  if (std::find(sorts.begin(), sorts.end(), args.sort) == sorts.end()) {
+    return usage_error("unknown sort '" + args.sort + "' (listed, recent, upvotes, stars, comments)");
+  }
   return std::nullopt;
 }
 
@@ -373,7 +450,8 @@ int run_list(const Args& args) {
   print_problems(loaded);
   const auto& papers = loaded.corpus.papers();
   const auto order = listing_order(papers, args.sort);
-  const std::size_t n = args.limit == 0 ? order.size() : std::min(args.limit, order.size());
+  const std::size_t limit = args.limit.value_or(20);
+  const std::size_t n = limit == 0 ? order.size() : std::min(limit, order.size());
   for (std::size_t rank = 0; rank < n; ++rank) {
     const Paper& p = papers[order[rank]];
     std::printf("%3zu. %s\n", rank + 1, p.title.empty() ? p.id.c_str() : p.title.c_str());
@@ -437,6 +515,183 @@ int run_formats() {
   return kExitOk;
 }
 
+/** True when @p path starts with the `.pfi` magic. */
+bool is_index_file(const std::string& path) {
+  if (path == "-") return false;
+  std::ifstream in(path, std::ios::binary);
+  char magic[8] = {};
+  in.read(magic, sizeof magic);
+  return in.gcount() == sizeof magic && std::memcmp(magic, "PFINDEX", 8) == 0;
+}
+
+/** The index of the FILEs: the first may be a `.pfi`, the rest are feeds added to it. */
+struct Opened {
+  Index index;
+  Loaded feeds;  // reports of the feeds read (its corpus stays empty)
+  bool failed = false;
+};
+
+Opened open_index(const Args& args) {
+  Opened opened;
+  for (std::size_t i = 0; i < args.files.size(); ++i) {
+    const std::string& file = args.files[i];
+    if (i == 0 && is_index_file(file)) {
+      auto loaded = Index::load_file(file);
+      if (!loaded) {
+        std::fprintf(stderr, "paperfeed: %s\n", loaded.error().to_string().c_str());
+        opened.failed = true;
+        return opened;
+      }
+      opened.index = std::move(*loaded);
+      continue;
+    }
+    ReadOptions options;
+    options.format = args.format;
+    FeedReport report = read_feed_file(file, options, [&](Paper&& p) { (void)opened.index.add(std::move(p)); });
+    if (report.fatal.code == ErrorCode::unknown_format) {
+      opened.feeds.any_unknown = true;
+    } else if (!report.ok()) {
+      opened.feeds.any_failed = true;
+    }
+    opened.feeds.reports.push_back(std::move(report));
+  }
+  print_problems(opened.feeds);
+  return opened;
+}
+
+int run_index(const Args& args) {
+  Opened opened = open_index(args);
+  if (opened.failed) return kExitFailed;
+  if (const Status saved = opened.index.save_file(args.output); !saved) {
+    std::fprintf(stderr, "paperfeed: %s\n", saved.error().to_string().c_str());
+    return kExitFailed;
+  }
+  const IndexStats stats = opened.index.stats();
+  std::fprintf(stderr, "paperfeed: %s: %llu papers, %llu terms, %llu bytes\n", args.output.c_str(),
+               static_cast<unsigned long long>(stats.papers), static_cast<unsigned long long>(stats.terms),
+               static_cast<unsigned long long>(opened.index.serialize().size()));
+  return exit_status(opened.feeds);
+}
+
+SearchOptions search_options(const Args& args) {
+  SearchOptions options;
+  options.sort = *sort_order_from_name(args.sort);
+  options.limit = args.limit.value_or(10);
+  options.offset = args.offset;
+  options.facets = args.facets;
+  options.snippets = !args.trec;
+  return options;
+}
+
+/** @p html with `<mark>` shown as bold on a terminal (else `*`) and the entities decoded. */
+std::string terminal_text(const std::string& html, bool tty) {
+  std::string out;
+  for (std::size_t i = 0; i < html.size();) {
+    static const std::pair<std::string_view, std::string_view> kReplacements[] = {
+        {"<mark>", "\x1b[1m"}, {"</mark>", "\x1b[0m"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&amp;", "&"}, {"&quot;", "\""}, {"&#39;", "'"}};
+    bool replaced = false;
+    for (const auto& [from, to] : kReplacements) {
+      if (std::string_view(html).substr(i, from.size()) == from) {
+        out += from[0] == '<' && !tty ? std::string_view("*") : to;
+        i += from.size();
+        replaced = true;
+        break;
+      }
+    }
+    if (!replaced) out += html[i++];
+  }
+  return out;
+}
+
+void print_results_text(const Results& results, bool explain) {
+  const bool tty = ::isatty(STDOUT_FILENO) != 0;
+  if (explain) std::printf("query: %s\n", results.explained.c_str());
+  for (const std::string& note : results.recovered) std::printf("note: %s\n", note.c_str());
+  std::printf("%llu results (%.2f ms)\n", static_cast<unsigned long long>(results.total), results.took_ms);
+  if (results.did_you_mean) std::printf("did you mean: %s\n", results.did_you_mean->c_str());
+  for (std::size_t i = 0; i < results.hits.size(); ++i) {
+    const Hit& hit = results.hits[i];
+    const Paper& p = hit.paper;
+    const std::string title = hit.snippet.title.empty() ? p.title : terminal_text(hit.snippet.title, tty);
+    std::printf("\n%2zu. %s\n    %s  %s  %s\n", i + 1, title.c_str(), p.id.c_str(), p.published.c_str(), listing_details(p).c_str());
+    if (!hit.snippet.abstract.empty()) std::printf("    %s\n", terminal_text(hit.snippet.abstract, tty).c_str());
+  }
+}
+
+std::string json_with_explain(const Results& results, bool explain) {
+  std::string json = results_to_json(results);
+  if (!explain) return json;
+  auto parsed = nlohmann::ordered_json::parse(json, nullptr, false);
+  parsed["explain"] = results.explained;
+  return parsed.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+/** Runs every `qid<TAB>query` line of the --queries file. */
+int run_query_file(const Args& args, Searcher& searcher) {
+  std::ifstream in(args.queries);
+  if (!in) {
+    std::fprintf(stderr, "paperfeed: %s: cannot open: %s\n", args.queries.c_str(), std::strerror(errno));
+    return kExitFailed;
+  }
+  const SearchOptions options = search_options(args);
+  std::string line;
+  for (std::size_t number = 1; std::getline(in, line); ++number) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty()) continue;
+    const std::size_t tab = line.find('\t');
+    if (tab == std::string::npos) {
+      std::fprintf(stderr, "paperfeed: %s:%zu: expected qid<TAB>query, found no tab; line skipped\n", args.queries.c_str(), number);
+      continue;
+    }
+    const std::string qid = line.substr(0, tab);
+    const Results results = searcher.search(std::string_view(line).substr(tab + 1), options);
+    if (args.trec) {
+      for (std::size_t rank = 0; rank < results.hits.size(); ++rank) {
+        std::printf("%s Q0 %s %zu %.6f paperfeed\n", qid.c_str(), results.hits[rank].paper.id.c_str(), rank + 1 + args.offset,
+                    results.hits[rank].score);
+      }
+    } else {
+      auto json = nlohmann::ordered_json::parse(json_with_explain(results, args.explain), nullptr, false);
+      json["qid"] = qid;
+      std::printf("%s\n", json.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace).c_str());
+    }
+  }
+  return kExitOk;
+}
+
+int run_search(const Args& args) {
+  Opened opened = open_index(args);
+  if (opened.failed) return kExitFailed;
+  if (opened.feeds.any_unknown) return kExitUsage;
+  Searcher searcher(opened.index);
+  if (!args.queries.empty()) return run_query_file(args, searcher);
+  const Results results = searcher.search(args.target, search_options(args));
+  if (args.json) {
+    std::printf("%s\n", json_with_explain(results, args.explain).c_str());
+  } else {
+    print_results_text(results, args.explain);
+  }
+  return exit_status(opened.feeds);
+}
+
+int run_similar(const Args& args) {
+  Opened opened = open_index(args);
+  if (opened.failed) return kExitFailed;
+  if (opened.feeds.any_unknown) return kExitUsage;
+  Searcher searcher(opened.index);
+  const auto results = searcher.similar(args.target, search_options(args));
+  if (!results) {
+    std::fprintf(stderr, "paperfeed: %s\n", results.error().message.c_str());
+    return kExitFailed;
+  }
+  if (args.json) {
+    std::printf("%s\n", results_to_json(*results).c_str());
+  } else {
+    print_results_text(*results, false);
+  }
+  return exit_status(opened.feeds);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -446,5 +701,8 @@ int main(int argc, char** argv) {
   if (args.command == "convert") return run_convert(args);
   if (args.command == "list") return run_list(args);
   if (args.command == "detect") return run_detect(args);
+  if (args.command == "index") return run_index(args);
+  if (args.command == "search") return run_search(args);
+  if (args.command == "similar") return run_similar(args);
   return run_formats();
 }

@@ -15,3 +15,5 @@
 #include "paperfeed/export.hpp"
 #include "paperfeed/analyzer.hpp"
 #include "paperfeed/query.hpp"
+#include "paperfeed/index.hpp"
+#include "paperfeed/search.hpp"

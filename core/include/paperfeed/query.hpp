@@ -17,7 +17,9 @@
  * Combination follows the usual boolean-query rules (Lucene's BooleanQuery): a Kind::boolean
  * node matches a paper when every `must` child matches, no `must_not` child matches and, when it
  * has no `must` child, at least one `should` child matches; a node with only `must_not` children
- * matches every paper except those. Unmarked clauses are `should` ("docs matching more terms
+ * matches every paper except those. Filters narrow rather than replace: when every `must`
+ * child is a filter, at least one `should` child must still match (`video year:2024` is the
+ * 2024 papers about video, not every 2024 paper). Unmarked clauses are `should` ("docs matching more terms
  * first"), unmarked filters are `must`, unmarked operands of AND are `must` and of OR `should`;
  * an explicit `+`, `-` or NOT is always kept. A query or group of one clause that is not
  * `must_not` is that clause itself (`(a)` and `+a` alone are `a`).

@@ -1,0 +1,326 @@
+// Query tree → plan: analysis of words and phrases, expansion of prefix and fuzzy words through
+// the word dictionaries of every segment, idf weights; and plan → Matchers per segment.
+
+#include "search/plan.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+
+namespace paperfeed::detail {
+namespace {
+
+constexpr std::uint8_t kAllFields = (1u << kIndexFieldCount) - 1;
+
+std::uint8_t field_bit(IndexField field) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(field)); }
+
+/** The IndexFields a query Field searches. */
+std::uint8_t field_mask(Field field) {
+  switch (field) {
+    case Field::all: return kAllFields;
+    case Field::title: return field_bit(IndexField::title);
+    case Field::abstract: return field_bit(IndexField::abstract);
+    case Field::authors: return field_bit(IndexField::authors);
+    case Field::categories: return field_bit(IndexField::categories);
+    case Field::id: return field_bit(IndexField::id);
+    case Field::keywords: return field_bit(IndexField::keywords);
+  }
+  return kAllFields;
+}
+
+/** True for fields whose values are indexed whole, lower-cased, not analyzed. */
+bool is_verbatim(Field field) { return field == Field::categories || field == Field::id; }
+
+std::string lower_ascii(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  }
+  return out;
+}
+
+class Planner {
+ public:
+  Planner(const IndexStatistics& stats, PlanAnalyzers analyzers, const RankingOptions& ranking)
+      : stats_(stats), analyzers_(analyzers), ranking_(ranking) {}
+
+  /** The plan of @p node; nullopt when it has nothing to search (a stopword, an empty group). */
+  std::optional<PlanNode> plan(const QueryNode& node) {
+    std::optional<PlanNode> out;
+    switch (node.kind) {
+      case QueryNode::Kind::term: out = plan_word(node); break;
+      case QueryNode::Kind::phrase: out = plan_phrase(node.text, node.field); break;
+      case QueryNode::Kind::prefix: out = plan_prefix(node); break;
+      case QueryNode::Kind::fuzzy: out = plan_fuzzy(node); break;
+      case QueryNode::Kind::boolean: out = plan_boolean(node); break;
+      case QueryNode::Kind::filter_range: out = plan_range(node); break;
+      case QueryNode::Kind::filter_has: out = leaf(PlanNode::Kind::has); out->has = node.text; break;
+      case QueryNode::Kind::match_all: out = leaf(PlanNode::Kind::all); break;
+    }
+    if (out) out->occur = node.occur;
+    return out;
+  }
+
+ private:
+  static PlanNode leaf(PlanNode::Kind kind) {
+    PlanNode node;
+    node.kind = kind;
+    return node;
+  }
+
+  PlanTerm term(std::string text, std::uint8_t fields, double boost = 1.0) const {
+    const double weight = stats_.idf(stats_.df(text)) * boost;
+    return PlanTerm{std::move(text), fields, weight};
+  }
+
+  PlanNode alternatives(std::vector<PlanTerm> terms) const {
+    PlanNode node = leaf(PlanNode::Kind::alternatives);
+    node.terms = std::move(terms);
+    return node;
+  }
+
+  std::optional<PlanNode> plan_word(const QueryNode& node) {
+    if (is_verbatim(node.field)) return alternatives({term(lower_ascii(node.text), field_mask(node.field))});
+    analyzers_.stemmed->analyze(node.text, tokens_);
+    if (tokens_.empty()) return std::nullopt;
+    const bool one_word = tokens_.size() == 1 || (tokens_[0].start == 0 && tokens_[0].end == node.text.size() &&
+                                                  tokens_[0].end >= tokens_.back().end);
+    std::optional<PlanNode> out;
+    if (one_word) {
+      out = alternatives({term(std::string(tokens_[0].term), field_mask(node.field))});
+    } else {
+      out = plan_phrase(node.text, node.field);
+    }
+    out->typed = node.text;
+    return out;
+  }
+
+  std::optional<PlanNode> plan_phrase(const std::string& text, Field field) {
+    analyzers_.stemmed->analyze(text, tokens_);
+    if (tokens_.empty()) return std::nullopt;
+    PlanNode node = leaf(PlanNode::Kind::phrase);
+    const std::uint32_t first = tokens_[0].position;
+    for (std::size_t i = 0; i < tokens_.size(); ++i) {
+      if (i > 0 && tokens_[i].position == tokens_[i - 1].position) continue;  // a compound's parts
+      node.terms.push_back(term(std::string(tokens_[i].term), field_mask(field)));
+      node.offsets.push_back(tokens_[i].position - first);
+    }
+    if (node.terms.size() == 1) return alternatives(std::move(node.terms));
+    return node;
+  }
+
+  /** The most frequent of @p candidates (term → edits), at most max_expansions, as alternatives. */
+  PlanNode expansions(const std::map<std::string, unsigned>& candidates, std::uint8_t fields) const {
+    std::vector<std::pair<std::uint64_t, const std::pair<const std::string, unsigned>*>> ranked;
+    for (const auto& candidate : candidates) ranked.emplace_back(stats_.df(candidate.first), &candidate);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
+      return a.second->second != b.second->second ? a.second->second < b.second->second : a.first > b.first;
+    });
+    ranked.resize(std::min(ranked.size(), ranking_.max_expansions));
+    std::vector<PlanTerm> terms;
+    for (const auto& [df, candidate] : ranked) {
+      terms.push_back(term(candidate->first, fields, std::pow(ranking_.fuzzy_edit_penalty, candidate->second)));
+    }
+    if (terms.empty()) terms.push_back(PlanTerm{"", fields, 0});  // matches nothing, still required when required
+    return alternatives(std::move(terms));
+  }
+
+  std::optional<PlanNode> plan_prefix(const QueryNode& node) {
+    const std::uint8_t fields = field_mask(node.field);
+    std::map<std::string, unsigned> candidates;
+    constexpr std::size_t kScanLimit = 1 << 16;  // words looked at per segment
+    if (is_verbatim(node.field)) {
+      const std::string prefix = lower_ascii(node.text);
+      for (const SegmentRef& ref : stats_.segments) {
+        auto [first, last] = ref.segment->terms().prefix_range(prefix);
+        for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) candidates.emplace(ref.segment->terms().at(i), 0);
+      }
+      return expansions(candidates, fields);
+    }
+    const std::string prefix = analyzers_.plain->normalize_term(node.text);
+    if (prefix.empty()) return std::nullopt;
+    for (const SegmentRef& ref : stats_.segments) {
+      auto [first, last] = ref.segment->words().prefix_range(prefix);
+      for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) {
+        candidates.emplace(ref.segment->terms().at(ref.segment->word_term(i)), 0);
+      }
+    }
+    return expansions(candidates, fields);
+  }
+
+  std::optional<PlanNode> plan_fuzzy(const QueryNode& node) {
+    const std::uint8_t fields = field_mask(node.field);
+    const std::string word = is_verbatim(node.field) ? lower_ascii(node.text) : analyzers_.plain->normalize_term(node.text);
+    if (word.empty()) return std::nullopt;
+    std::map<std::string, unsigned> candidates;
+    constexpr std::size_t kVisitLimit = 4096;
+    for (const SegmentRef& ref : stats_.segments) {
+      const Segment& segment = *ref.segment;
+      const SortedStrings& dictionary = is_verbatim(node.field) ? segment.terms() : segment.words();
+      std::size_t visited = 0;
+      dictionary.fuzzy(word, node.max_edits, [&](std::size_t index, unsigned distance) {
+        const std::string term(is_verbatim(node.field) ? segment.terms().at(index) : segment.terms().at(segment.word_term(index)));
+        auto [it, added] = candidates.emplace(term, distance);
+        if (!added) it->second = std::min(it->second, distance);
+        return ++visited < kVisitLimit;
+      });
+    }
+    return expansions(candidates, fields);
+  }
+
+  std::optional<PlanNode> plan_boolean(const QueryNode& node) {
+    PlanNode out = leaf(PlanNode::Kind::boolean);
+    for (const QueryNode& child : node.children) {
+      if (auto planned = plan(child)) out.children.push_back(std::move(*planned));
+    }
+    if (out.children.empty()) return std::nullopt;
+    return out;
+  }
+
+  std::optional<PlanNode> plan_range(const QueryNode& node) {
+    PlanNode out = leaf(PlanNode::Kind::number);
+    out.column = node.numeric;
+    out.min = node.min.value_or(std::numeric_limits<std::int64_t>::min());
+    out.max = node.max.value_or(std::numeric_limits<std::int64_t>::max());
+    return out;
+  }
+
+  const IndexStatistics& stats_;
+  PlanAnalyzers analyzers_;
+  const RankingOptions& ranking_;
+  std::vector<Token> tokens_;
+};
+
+/** The ScoredTerms of @p terms present in @p segment (absent ones left out). */
+std::vector<ScoredTerm> resolve(const std::vector<PlanTerm>& terms, const Segment& segment) {
+  std::vector<ScoredTerm> out;
+  for (const PlanTerm& term : terms) {
+    if (auto at = segment.terms().find(term.term)) {
+      out.push_back(ScoredTerm{static_cast<std::uint32_t>(*at), term.fields, term.weight});
+    }
+  }
+  return out;
+}
+
+bool is_filter(const PlanNode& node) { return node.kind == PlanNode::Kind::number || node.kind == PlanNode::Kind::has; }
+
+std::unique_ptr<Matcher> instantiate_boolean(const PlanNode& plan, const SegmentContext& context) {
+  std::vector<std::unique_ptr<Matcher>> required, optional, excluded;
+  bool only_filters_required = true;
+  for (const PlanNode& child : plan.children) {
+    auto matcher = instantiate(child, context);
+    switch (child.occur) {
+      case Occur::must:
+        required.push_back(std::move(matcher));
+        only_filters_required = only_filters_required && is_filter(child);
+        break;
+      case Occur::should: optional.push_back(std::move(matcher)); break;
+      case Occur::must_not: excluded.push_back(std::move(matcher)); break;
+    }
+  }
+  std::unique_ptr<Matcher> base;
+  if (required.empty()) {
+    base = optional.empty() ? make_match_all(context) : make_disjunction(std::move(optional), false);
+  } else if (only_filters_required && !optional.empty()) {  // `video year:2024`: filters narrow the words' matches
+    required.push_back(make_disjunction(std::move(optional), false));
+    base = make_conjunction(std::move(required));
+  } else {
+    base = make_conjunction(std::move(required));
+    if (!optional.empty()) base = make_required_optional(std::move(base), make_disjunction(std::move(optional), false));
+  }
+  if (!excluded.empty()) base = make_exclusion(std::move(base), make_disjunction(std::move(excluded), true));
+  return base;
+}
+
+}  // namespace
+
+std::uint64_t IndexStatistics::df(std::string_view term) const {
+  std::uint64_t total = 0;
+  for (const SegmentRef& ref : segments) {
+    if (auto at = ref.segment->terms().find(term)) total += ref.segment->term_info(*at).df;
+  }
+  return total;
+}
+
+double IndexStatistics::idf(std::uint64_t df) const {
+  const double d = static_cast<double>(std::min<double>(df, papers));
+  return std::log(1 + (papers - d + 0.5) / (d + 0.5));
+}
+
+IndexStatistics collect_statistics(const IndexState& state, const RankingOptions& ranking) {
+  IndexStatistics stats;
+  stats.segments = state.segments();
+  std::array<double, kIndexFieldCount> sums{};
+  for (const SegmentRef& ref : stats.segments) {
+    stats.papers += ref.segment->size();
+    for (std::size_t f = 0; f < kIndexFieldCount; ++f) sums[f] += ref.segment->field_length_sum(static_cast<IndexField>(f));
+  }
+  stats.scoring.k1 = ranking.k1;
+  for (std::size_t f = 0; f < kIndexFieldCount; ++f) {
+    stats.scoring.weight[f] = ranking.field_weights[f];
+    stats.scoring.b[f] = std::clamp(ranking.field_b[f], 0.0, 1.0);
+    stats.scoring.average_length[f] = std::max(1.0, stats.papers > 0 ? sums[f] / stats.papers : 1.0);
+  }
+  return stats;
+}
+
+PlanNode make_plan(const QueryNode& query, const IndexStatistics& stats, PlanAnalyzers analyzers,
+                   const RankingOptions& ranking) {
+  Planner planner(stats, analyzers, ranking);
+  auto plan = planner.plan(query);
+  if (!plan) {
+    PlanNode none;
+    none.kind = query.kind == QueryNode::Kind::match_all ? PlanNode::Kind::all : PlanNode::Kind::none;
+    return none;
+  }
+  return std::move(*plan);
+}
+
+std::unique_ptr<Matcher> instantiate(const PlanNode& plan, const SegmentContext& context) {
+  switch (plan.kind) {
+    case PlanNode::Kind::alternatives: {
+      std::vector<std::unique_ptr<Matcher>> subs;
+      for (const ScoredTerm& term : resolve(plan.terms, *context.ref.segment)) subs.push_back(make_term_matcher(context, term));
+      return make_disjunction(std::move(subs), true);
+    }
+    case PlanNode::Kind::phrase: {
+      const auto terms = resolve(plan.terms, *context.ref.segment);
+      if (terms.size() != plan.terms.size()) return make_match_none();
+      return make_phrase_matcher(context, terms, plan.offsets);
+    }
+    case PlanNode::Kind::number: return make_number_filter(context, plan.column, plan.min, plan.max);
+    case PlanNode::Kind::has: return make_has_filter(context, plan.has);
+    case PlanNode::Kind::all: return make_match_all(context);
+    case PlanNode::Kind::none: return make_match_none();
+    case PlanNode::Kind::boolean: return instantiate_boolean(plan, context);
+  }
+  return make_match_none();
+}
+
+void positive_terms(const PlanNode& plan, std::vector<const PlanTerm*>& out) {
+  if (plan.occur == Occur::must_not) return;
+  for (const PlanTerm& term : plan.terms) out.push_back(&term);
+  for (const PlanNode& child : plan.children) positive_terms(child, out);
+}
+
+std::vector<const PlanTerm*> bag_of_words(const PlanNode& plan) {
+  auto single = [](const PlanNode& node) {
+    return node.kind == PlanNode::Kind::alternatives && node.terms.size() == 1 && node.occur == Occur::should &&
+           node.typed.size() > 0;
+  };
+  std::vector<const PlanTerm*> out;
+  if (single(plan)) {
+    out.push_back(&plan.terms[0]);
+    return out;
+  }
+  if (plan.kind != PlanNode::Kind::boolean) return out;
+  for (const PlanNode& child : plan.children) {
+    if (!single(child)) return {};
+    out.push_back(&child.terms[0]);
+  }
+  return out;
+}
+
+}  // namespace paperfeed::detail
