@@ -7,13 +7,17 @@
  * `weight(field) · tf / (1 − b(field) + b(field) · length / average length)`, saturated as
  * `tf~ / (k1 + tf~)` and multiplied by the term's idf `ln(1 + (N − df + 0.5) / (df + 0.5))`.
  * On top of it, with the default RankingOptions:
- * - proximity: papers where query terms occur close together in one field earn a bonus
- *   (a saturated sum over adjacent query-term pairs of 1 / distance², BM25TP-style);
+ * - proximity: the best kRerankDepth (100) papers are reranked with a bonus for query terms
+ *   that stand close together in the title or abstract: for each pair of terms next to each
+ *   other in the query, min(idf) · C / (k1 + C) with C = Σ 1 / distance² over their
+ *   occurrences at most 8 words apart (sequential-dependence style);
  * - feedback: queries of `feedback_min_terms` words or more are expanded RM3-style with terms
  *   from the best first-pass results (pseudo-relevance feedback), which helps long,
- *   natural-language questions and leaves short ones alone.
- * Only `should` terms score; the top-k is collected with MaxScore, so postings of terms that
- * can no longer lift a paper into the top-k are not scored (they are still counted).
+ *   natural-language questions and leaves short ones alone. Feedback reorders the matches of
+ *   the query typed; it never adds papers that did not match it, so totals and facets stay
+ *   those of the query typed.
+ * Every matching word, phrase or expansion adds its score (a prefix or fuzzy word counts its
+ * best expansion, a fuzzy one weighted fuzzy_edit_penalty per edit); filters add nothing.
  *
  * Trending (SortOrder::trending), Hacker-News style: `(points + 1) / (age_days + 2)^gravity`
  * where `points = upvotes + star_weight · stars` (0 when neither is known, so recency alone
@@ -53,21 +57,21 @@ std::optional<SortOrder> sort_order_from_name(std::string_view name) noexcept;
 /** Scoring parameters; the defaults are the shipped ranking. */
 struct RankingOptions {
   /** BM25 term-frequency saturation. */
-  double k1 = 1.2;
+  double k1 = 1.0;
   /** Per IndexField: how much a term occurrence in that field weighs. */
-  std::array<double, kIndexFieldCount> field_weights{3.0, 1.0, 1.0, 0.5, 1.5, 1.0};
+  std::array<double, kIndexFieldCount> field_weights{1.5, 1.0, 1.0, 0.5, 1.5, 1.0};
   /** Per IndexField: length normalization (0 none … 1 full). */
-  std::array<double, kIndexFieldCount> field_b{0.5, 0.75, 0.5, 0.5, 0.5, 0.0};
+  std::array<double, kIndexFieldCount> field_b{0.75, 0.75, 0.5, 0.5, 0.5, 0.0};
   /** Weight of the proximity bonus; 0 turns it off. */
-  double proximity_weight = 1.0;
+  double proximity_weight = 0.25;
   /** Pseudo-relevance feedback for queries of at least feedback_min_terms terms; 0 turns it off. */
   std::size_t feedback_min_terms = 5;
   /** Papers taken as relevant in the feedback pass. */
   std::size_t feedback_docs = 10;
   /** Terms added by feedback. */
-  std::size_t feedback_terms = 20;
+  std::size_t feedback_terms = 10;
   /** Weight of the original query against the feedback terms (RM3's lambda). */
-  double feedback_original_weight = 0.6;
+  double feedback_original_weight = 0.8;
   /** Weight of a fuzzy match relative to the exact term, per edit. */
   double fuzzy_edit_penalty = 0.5;
   /** At most this many index terms stand for one prefix or fuzzy word (the most frequent). */
