@@ -3,7 +3,8 @@
  * @file paperfeed.hpp
  * Everything paperfeed offers C++ callers, module by module along the data flow:
  * errors, the canonical record, normalisation, format detection, feed parsing, the corpus,
- * record exports, the analyzer that turns text into search terms, and the query language.
+ * record exports, the analyzer that turns text into search terms, the query language, the
+ * index and the searcher. C callers include paperfeed/paperfeed.h instead.
  */
 
 #include "paperfeed/status.hpp"
