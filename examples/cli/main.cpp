@@ -562,6 +562,7 @@ Opened open_index(const Args& args) {
 int run_index(const Args& args) {
   Opened opened = open_index(args);
   if (opened.failed) return kExitFailed;
+  if (opened.feeds.any_unknown) return kExitUsage;
   if (const Status saved = opened.index.save_file(args.output); !saved) {
     std::fprintf(stderr, "paperfeed: %s\n", saved.error().to_string().c_str());
     return kExitFailed;
@@ -613,7 +614,7 @@ void print_results_text(const Results& results, bool explain) {
     const Hit& hit = results.hits[i];
     const Paper& p = hit.paper;
     const std::string title = hit.snippet.title.empty() ? p.title : terminal_text(hit.snippet.title, tty);
-    std::printf("\n%2zu. %s\n    %s  %s  %s\n", i + 1, title.c_str(), p.id.c_str(), p.published.c_str(), listing_details(p).c_str());
+    std::printf("\n%2zu. %s\n    %s  %s\n", i + 1, title.c_str(), p.id.c_str(), listing_details(p).c_str());
     if (!hit.snippet.abstract.empty()) std::printf("    %s\n", terminal_text(hit.snippet.abstract, tty).c_str());
   }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of the paperfeed CLI: help, exit statuses, stats, every export format, stdin,
-# atomic -o, and the message for a file that is no known feed. Run by ctest (test "cli").
+# atomic -o, the message for a file that is no known feed, and the search commands (index, search,
+# similar) on a hand-made corpus. Run by ctest (test "cli").
 set -uo pipefail
 : "${PAPERFEED:?path of the paperfeed binary}" "${TEST_DATA:?tests/data}" "${EXAMPLES_DATA:?examples/data}"
 seed="$EXAMPLES_DATA/hf-papers-page.txt"
@@ -27,10 +28,15 @@ status_of() {  # status_of COMMAND... : prints the exit status, output discarded
 
 py() { python3 -c "$@"; }
 
+capped_status() {  # capped_status COMMAND... : exit status under 60 s and MEMORY_CAP_KIB; stderr kept in capped.err
+  (ulimit -v "${MEMORY_CAP_KIB:-2097152}"; timeout 60 "$@" >/dev/null 2>"$work/capped.err")
+  echo $?
+}
+
 # Help and usage errors.
 check "help exits 0" test "$(status_of "$PAPERFEED" --help)" = 0
 check "help lists convert" grep -q "convert FILE" <("$PAPERFEED" --help)
-for cmd in stats convert list detect formats; do
+for cmd in stats convert list detect formats index search similar; do
   check "$cmd --help" grep -q "Usage: paperfeed $cmd" <("$PAPERFEED" "$cmd" --help)
 done
 check "no arguments is a usage error" test "$(status_of "$PAPERFEED")" = 2
@@ -140,7 +146,7 @@ with open(os.path.join(d, "bad-utf8.jsonl"), "wb") as f:
     f.write(b'{"id":"2401.00001","title":"caf\xe9 \xff\xfe","summary":"s","abs":"a","pdf":"p"}\n')
 PY
 for f in "$hostile"/*; do
-  code=$( (ulimit -v "${MEMORY_CAP_KIB:-2097152}"; timeout 60 "$PAPERFEED" stats "$f" >"$work/hostile.out" 2>&1); echo $?)
+  code=$(capped_status "$PAPERFEED" stats "$f")
   check "hostile $(basename "$f") exits cleanly (status $code)" test "$code" -le 2
 done
 "$PAPERFEED" stats "$hostile/huge-line.jsonl" >"$work/huge.json" 2>/dev/null
@@ -152,6 +158,205 @@ assert 'limit' in s['errors'][0]['message'] and s['errors'][0]['line'] == 2, s['
 check "invalid UTF-8 is repaired and counted" py "
 import json; s = json.load(open('$work/utf8.json'))
 assert s['papers'] == 1 and s['utf8_repairs'] == 3, s"
+
+# Search: index, search and similar on the eight hand-made papers of search-golden.jsonl.
+golden="$TEST_DATA/search-golden.jsonl"
+update="$TEST_DATA/cli-search-update.jsonl"
+queries="$TEST_DATA/cli-search-queries.tsv"
+pfi="$work/golden.pfi"
+
+hit_ids() {  # hit_ids search|similar ARGS... : the ids of the JSON hits, space-separated
+  "$PAPERFEED" "$@" --json | python3 -c 'import json, sys; print(" ".join(h["id"] for h in json.load(sys.stdin)["hits"]))'
+}
+
+"$PAPERFEED" index "$golden" -o "$pfi" 2>"$work/index.err"
+check "index exits 0" test $? = 0
+check "index starts with PFINDEX" test "$(head -c 7 "$pfi")" = PFINDEX
+check "index leaves no temporary file" test "$(ls "$work" | grep -c '\.tmp')" = 0
+check "index reports its size" grep -q "^paperfeed: $pfi: 8 papers, " "$work/index.err"
+"$PAPERFEED" index "$golden" 2>"$work/err.txt"
+check "index without -o exits 2" test $? = 2
+check "index without -o says so" grep -q "index needs -o" "$work/err.txt"
+"$PAPERFEED" index "$work/notes.txt" -o "$work/notes.pfi" 2>"$work/err.txt"
+check "index of a non-feed exits 2" test $? = 2
+check "index of a non-feed names it" grep -q "not a known feed format" "$work/err.txt"
+check "index of a non-feed writes no index" test ! -e "$work/notes.pfi"
+readonly_dir="$work/readonly"
+mkdir "$readonly_dir" && chmod a-w "$readonly_dir"
+if [ "$(id -u)" != 0 ]; then  # root writes through the mode bits
+  check "index into a read-only directory exits 1" test "$(status_of "$PAPERFEED" index "$golden" -o "$readonly_dir/x.pfi")" = 1
+fi
+check "index under a regular file exits 1" test "$(status_of "$PAPERFEED" index "$golden" -o "$work/notes.txt/x.pfi")" = 1
+chmod u+w "$readonly_dir"
+mkdir -p "$readonly_dir/taken/full"  # a directory the finished index cannot be renamed over
+check "index over a directory exits 1" test "$(status_of "$PAPERFEED" index "$golden" -o "$readonly_dir/taken")" = 1
+check "a failed index write leaves nothing" test "$(ls -A "$readonly_dir")" = taken
+
+# Queries with exact answers.
+check "phrase" test "$(hit_ids search "$pfi" '"video diffusion"')" = "2401.00001"
+check "must-not" test "$(hit_ids search "$pfi" 'diffusion -video')" = "2401.00002"
+check "category filter" test "$(hit_ids search "$pfi" 'cat:cs.RO')" = "2401.00002 2402.00003"
+check "accents fold" test "$(hit_ids search "$pfi" 'cafe naive')" = "2404.00007"
+"$PAPERFEED" search "$pfi" diffusion --json --facets >"$work/diffusion.json"
+check "search JSON: total, took_ms, score, marked snippets, facets" py "
+import collections, json, re
+d = json.load(open('$work/diffusion.json'))
+rows = [json.loads(l) for l in open('$golden')]
+matching = [r for r in rows if re.search(r'\bdiffusion\b', (r['title'] + ' ' + r['abstract']).lower())]
+assert d['query'] == 'diffusion' and d['total'] == len(matching) == 3, d['total']
+assert isinstance(d['took_ms'], (int, float)) and d['took_ms'] >= 0, d['took_ms']
+assert sorted(h['id'] for h in d['hits']) == sorted(r['id'] for r in matching), d['hits']
+for h in d['hits']:
+    assert isinstance(h['score'], float) and h['score'] > 0, h
+    assert '<mark>' in h['snippet']['title'] + h['snippet']['abstract'], h['snippet']
+assert [h['score'] for h in d['hits']] == sorted((h['score'] for h in d['hits']), reverse=True)
+want = collections.Counter(c for r in matching for c in r['categories'])
+got = {f['value']: f['count'] for f in d['facets']['categories']}
+assert got == dict(want), (got, want)
+assert 'explain' not in d"
+
+# Every sort order over all papers (the empty query), computed from the fixture: missing values
+# last, ties in index order; trending as documented in search.hpp (gravity 1.5, a star 0.1 upvote).
+for sort in recent upvotes stars citations trending; do
+  check "--sort $sort orders every paper" py "
+import datetime, json, subprocess
+rows = [json.loads(l) for l in open('$golden')]
+day = lambda r: datetime.date.fromisoformat(r.get('announced') or r['published'])
+newest = max(day(r) for r in rows)
+def trending(r):
+    points = (r.get('upvotes') or 0) + 0.1 * (r.get('stars') or 0)
+    return (points + 1) / ((newest - day(r)).days + 2) ** 1.5
+value = {'recent': lambda r: day(r).toordinal(), 'trending': trending,
+         'upvotes': lambda r: r.get('upvotes'), 'stars': lambda r: r.get('stars'),
+         'citations': lambda r: r.get('citations')}['$sort']
+want = [r['id'] for r in sorted(rows, key=lambda r: (value(r) is None, -(value(r) or 0)))]
+out = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', '', '--sort', '$sort', '--limit', '20', '--json'],
+                                capture_output=True, check=True).stdout)
+got = [h['id'] for h in out['hits']]
+assert out['total'] == 8 and got == want, (got, want)"
+done
+check "--sort upvotes within matches" test "$(hit_ids search "$pfi" diffusion --sort upvotes --limit 1)" = "2401.00001"
+check "--sort recent within matches" test "$(hit_ids search "$pfi" diffusion --sort recent --limit 1)" = "2405.00008"
+check "--sort relevance is the default" test "$(hit_ids search "$pfi" diffusion --sort relevance)" = "$(hit_ids search "$pfi" diffusion)"
+check "unknown --sort exits 2" test "$(status_of "$PAPERFEED" search "$pfi" diffusion --sort hottest)" = 2
+check "bad --offset exits 2" test "$(status_of "$PAPERFEED" search "$pfi" diffusion --offset -1)" = 2
+
+# Paging.
+all_upvoted=$(hit_ids search "$pfi" '' --sort upvotes --limit 8)
+check "--limit and --offset page through the same order" test \
+  "$(hit_ids search "$pfi" '' --sort upvotes --limit 3 --offset 2)" = "$(echo "$all_upvoted" | cut -d' ' -f3-5)"
+check "a page past the end is empty but keeps the total" py "
+import json, subprocess
+d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', '', '--offset', '8', '--json'], capture_output=True).stdout)
+assert d['total'] == 8 and d['hits'] == [], d"
+
+# --explain and the text listing.
+check "--explain adds explain to JSON" py "
+import json, subprocess
+d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', 'diffusion -video', '--explain', '--json'], capture_output=True).stdout)
+assert isinstance(d['explain'], str) and 'diffusion' in d['explain'] and 'video' in d['explain'], d['explain']"
+"$PAPERFEED" search "$pfi" diffusion --explain >"$work/text.txt"
+check "--explain prints a query: line first" grep -q '^query: .*diffusion' <(head -1 "$work/text.txt")
+check "text listing counts results" grep -qx '3 results (.* ms)' "$work/text.txt"
+check "text listing ranks with marks" grep -q '^ 1\. Video \*Diffusion\* Models for Long Video Generation$' "$work/text.txt"
+check "text without --explain has no query: line" test "$(grep -c '^query:' <("$PAPERFEED" search "$pfi" diffusion))" = 0
+
+# Feeds searched directly give what the index gives; an index plus a feed merges them.
+for q in diffusion '"video diffusion"' 'cat:cs.RO' 'graph OR transformers' 'author:"grace hopper"'; do
+  from_index=$(hit_ids search "$pfi" "$q")
+  check "feed and index agree on $q" test -n "$from_index" -a "$(hit_ids search "$golden" "$q")" = "$from_index"
+done
+check "index + feed adds a paper" test "$(hit_ids search "$pfi" "$update" annealing)" = "2406.00009"
+check "index + feed updates a paper" py "
+import json, subprocess
+d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', '$update', '', '--sort', 'upvotes', '--json'], capture_output=True).stdout)
+assert d['total'] == 9, d['total']
+assert [(h['id'], h['upvotes']) for h in d['hits'][:2]] == [('2401.00002', 120), ('2404.00006', 80)], d['hits'][:2]"
+"$PAPERFEED" index "$pfi" "$update" -o "$work/updated.pfi" 2>/dev/null
+from_index=$(hit_ids search "$work/updated.pfi" '' --sort upvotes --limit 20)
+check "index of an index + feed" test "$(echo "$from_index" | wc -w)" = 9 -a \
+  "$(hit_ids search "$pfi" "$update" '' --sort upvotes --limit 20)" = "$from_index"
+"$PAPERFEED" index "$seed" -o "$work/hf.pfi" 2>/dev/null
+from_index=$(hit_ids search "$work/hf.pfi" 'diffusion models' --limit 50)
+check "hf page: index and feed agree" test -n "$from_index" -a "$(hit_ids search "$seed" 'diffusion models' --limit 50)" = "$from_index"
+check "hf page: index holds 263 papers" test "$(hit_ids search "$work/hf.pfi" '' --limit 1000 | wc -w)" = 263
+
+# A query file: one JSON line per query, or a TREC run; a line without a tab is skipped aloud.
+"$PAPERFEED" search "$pfi" --queries "$queries" >"$work/batch.jsonl" 2>"$work/batch.err"
+check "--queries exits 0" test $? = 0
+check "--queries prints one JSON line per query" py "
+import json
+rows = [json.loads(l) for l in open('$work/batch.jsonl')]
+assert [r['qid'] for r in rows] == ['q1', 'q2', 'q3'], rows
+assert [h['id'] for h in rows[0]['hits']] == ['2401.00001'] and rows[0]['query'] == '\"video diffusion\"', rows[0]
+assert [h['id'] for h in rows[1]['hits']] == ['2401.00002', '2402.00003'] and rows[1]['total'] == 2, rows[1]"
+check "--queries reports the line without a tab" grep -q "cli-search-queries.tsv:3: .*tab.*skipped" "$work/batch.err"
+"$PAPERFEED" search "$pfi" --queries "$queries" --trec >"$work/run.trec" 2>/dev/null
+check "--trec prints a TREC run ranked from 1" py "
+import json, re
+lines = open('$work/run.trec').read().splitlines()
+batch = {r['qid']: [h['id'] for h in r['hits']] for r in map(json.loads, open('$work/batch.jsonl'))}
+run = {}
+for line in lines:
+    m = re.fullmatch(r'(\S+) Q0 (\S+) (\d+) (-?\d+(?:\.\d+)?) paperfeed', line)
+    assert m, line
+    run.setdefault(m[1], []).append((int(m[3]), m[2], float(m[4])))
+assert list(run) == ['q1', 'q2', 'q3'], run
+for qid, rows in run.items():
+    assert [r[0] for r in rows] == list(range(1, len(rows) + 1)), rows
+    assert [r[1] for r in rows] == batch[qid], (rows, batch[qid])
+    assert [r[2] for r in rows] == sorted((r[2] for r in rows), reverse=True), rows"
+
+# similar.
+similar=$(hit_ids similar "$pfi" 2401.00001)
+check "similar finds papers" test -n "$similar"
+check "similar excludes the paper itself" test "$(echo "$similar" | grep -c 2401.00001)" = 0
+check "similar on the feed agrees" test "$(hit_ids similar "$golden" 2401.00001)" = "$similar"
+check "similar --limit" test "$(hit_ids similar "$pfi" 2401.00001 --limit 1)" = "$(echo "$similar" | cut -d' ' -f1)"
+"$PAPERFEED" similar "$pfi" 9999.99999 2>"$work/err.txt" >/dev/null
+check "similar to an unknown id exits 1" test $? = 1
+check "similar to an unknown id says so" grep -q "no paper with id 9999.99999" "$work/err.txt"
+
+# Hostile indexes and queries: a clean status (never a signal) and a clear message.
+head -c 5000 "$pfi" >"$hostile/truncated.pfi"
+head -c 12 "$pfi" >"$hostile/header-only.pfi"
+python3 -c "
+b = bytearray(open('$pfi', 'rb').read()); b[len(b) // 2] ^= 0x10
+open('$hostile/flipped.pfi', 'wb').write(b)"
+: >"$hostile/x.pfi"
+python3 -c "
+b = bytearray(open('$pfi', 'rb').read()); b[8:12] = (99).to_bytes(4, 'little')
+open('$hostile/future.pfi', 'wb').write(b)"
+declare -A refusal=([truncated]="not a valid paperfeed index" [flipped]="not a valid paperfeed index"
+                    [header-only]="not a valid paperfeed index: truncated" [future]="index format version 99 is not supported")
+for f in truncated header-only flipped future; do
+  code=$(capped_status "$PAPERFEED" search "$hostile/$f.pfi" diffusion)
+  check "search on $f.pfi exits 1 (status $code)" test "$code" = 1
+  check "$f.pfi: ${refusal[$f]}" grep -q "$f.pfi: ${refusal[$f]}" "$work/capped.err"
+  check "similar on $f.pfi exits 1" test "$(capped_status "$PAPERFEED" similar "$hostile/$f.pfi" 2401.00001)" = 1
+  check "index from $f.pfi exits 1" test "$(capped_status "$PAPERFEED" index "$hostile/$f.pfi" -o "$work/from-bad.pfi")" = 1
+done
+check "no index written from a bad one" test ! -e "$work/from-bad.pfi"
+code=$(capped_status "$PAPERFEED" search "$hostile/x.pfi" diffusion)
+check "search on an empty x.pfi exits 2 (status $code)" test "$code" = 2
+python3 -c "
+import random, sys
+random.seed(3)
+parts = ['(', ')', '\"', '-', '+', ':', '*', '~', ' ', 'OR ', 'AND ', 'title:', 'video', '\xff', '\xc3', '\x1b', '\x01', '\x7f', '\t', '\n']
+sys.stdout.buffer.write(''.join(random.choice(parts) for _ in range(20000)).encode('latin-1')[:10240])" >"$work/hostile-query"
+code=$(capped_status "$PAPERFEED" search "$pfi" "$(cat "$work/hostile-query")" --json --explain)
+check "a 10 KB hostile query exits 0 (status $code)" test "$code" = 0
+code=$(capped_status "$PAPERFEED" search "$pfi" "$(printf '(%.0s' {1..10000})")
+check "10000 open parentheses exit 0 (status $code)" test "$code" = 0
+for q in '' '"' '(((' ')' '-' 'OR' 'title:' '~2' '*' 'year:..' 'upvotes:>=' 'cat:'; do
+  code=$(capped_status "$PAPERFEED" search "$pfi" "$q" --json)
+  check "query [$q] exits 0 (status $code)" test "$code" = 0
+done
+check "the hostile query still answers in JSON" py "
+import json, subprocess
+q = open('$work/hostile-query', 'rb').read().rstrip(b'\n')
+d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', q, '--json'], capture_output=True).stdout)
+assert isinstance(d['total'], int) and d['recovered'], d"
 
 echo "$passed passed, $failed failed"
 test "$failed" = 0

@@ -3,9 +3,10 @@
 
 #include "paperfeed/index.hpp"
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
-#include <iterator>
 
 #include "index/index_state.hpp"
 #include "paperfeed/corpus.hpp"
@@ -111,10 +112,13 @@ Expected<Index> Index::load(std::string bytes) {
 }
 
 Expected<Index> Index::load_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return file_error(ErrorCode::io_error, "cannot open " + path, path);
-  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) return file_error(ErrorCode::io_error, "cannot read " + path, path);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) return file_error(ErrorCode::io_error, "cannot open " + path + ": " + std::strerror(errno), path);
+  const std::streamoff size = in.tellg();
+  if (size < 0) return file_error(ErrorCode::io_error, "cannot read " + path, path);
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), size)) return file_error(ErrorCode::io_error, "cannot read " + path, path);
   auto index = load(std::move(bytes));
   if (!index) {
     Error error = index.error();
@@ -195,17 +199,17 @@ Status Index::save_file(const std::string& path) const {
   const std::string temp = path + ".tmp";
   {
     std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return file_error(ErrorCode::io_error, "cannot write " + temp, temp);
+    if (!out) return file_error(ErrorCode::io_error, "cannot write " + temp + ": " + std::strerror(errno), temp);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.flush();
     if (!out) {
       std::remove(temp.c_str());
-      return file_error(ErrorCode::io_error, "cannot write " + temp + " (disk full?)", temp);
+      return file_error(ErrorCode::io_error, "cannot write " + temp + ": " + std::strerror(errno), temp);
     }
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
     std::remove(temp.c_str());
-    return file_error(ErrorCode::io_error, "cannot rename " + temp + " to " + path, path);
+    return file_error(ErrorCode::io_error, "cannot rename " + temp + " to " + path + ": " + std::strerror(errno), path);
   }
   return {};
 }

@@ -29,7 +29,7 @@ using Sections = std::array<std::span<const std::uint8_t>, kSectionCount + 1>;
 Expected<Sections> read_section_table(std::span<const std::uint8_t> bytes) {
   if (bytes.size() < kHeaderFixed) {
     if (bytes.size() >= 4 && std::memcmp(bytes.data(), kMagic, 4) != 0) return corrupt("no PFINDEX magic", 0);
-    return make_error(ErrorCode::truncated, "index truncated: " + std::to_string(bytes.size()) + " bytes");
+    return make_error(ErrorCode::truncated, "not a valid paperfeed index: truncated to " + std::to_string(bytes.size()) + " bytes");
   }
   if (std::memcmp(bytes.data(), kMagic, sizeof kMagic) != 0) return corrupt("no PFINDEX magic at the start", 0);
   const auto version = get_fixed<std::uint32_t>(bytes.data() + 8);
@@ -41,7 +41,7 @@ Expected<Sections> read_section_table(std::span<const std::uint8_t> bytes) {
   const auto count = get_fixed<std::uint32_t>(bytes.data() + 12);
   if (count != kSectionCount) return corrupt("expected " + std::to_string(kSectionCount) + " sections, found " + std::to_string(count), 12);
   const std::size_t header = pfi_header_size(count);
-  if (bytes.size() < header) return make_error(ErrorCode::truncated, "index truncated in its section table");
+  if (bytes.size() < header) return make_error(ErrorCode::truncated, "not a valid paperfeed index: truncated in its section table");
   const auto stored = get_fixed<std::uint64_t>(bytes.data() + header - 8);
   if (pfi_checksum(bytes.data(), bytes.size(), header) != stored) {
     return corrupt("checksum mismatch (the file is truncated or damaged)");
