@@ -81,6 +81,11 @@ class ConjunctionMatcher final : public Matcher {
     return total;
   }
   double max_score() const override { return max_score_; }
+  double bound() override {
+    double total = 0;
+    for (const auto& sub : subs_) total += sub->bound();
+    return total;
+  }
   std::uint64_t cost() const override { return subs_[0]->cost(); }
 
  protected:
@@ -225,6 +230,15 @@ class DisjunctionMatcher final : public Matcher {
     return total;
   }
   double max_score() const override { return max_score_; }
+  double bound() override {
+    double total = 0;
+    for (const auto& sub : subs_) {
+      if (sub->doc() != doc_) continue;
+      const double b = sub->bound();
+      total = take_max_ ? std::max(total, b) : total + b;
+    }
+    return total;
+  }
   std::uint64_t cost() const override { return cost_; }
 
  private:
@@ -254,18 +268,28 @@ class RequiredOptionalMatcher final : public Matcher {
   std::uint32_t advance(std::uint32_t target) override { return doc_ = required_->advance(target); }
   double score() override {
     double total = required_->score();
-    if (doc_ == kNoDoc) return total;
-    if (optional_->doc() < doc_ || !optional_started_) {
-      optional_started_ = true;
-      optional_->advance(doc_);
-    }
-    if (optional_->doc() == doc_) total += optional_weight_ * optional_->score();
+    if (on_optional()) total += optional_weight_ * optional_->score();
+    return total;
+  }
+  double bound() override {
+    double total = required_->bound();
+    if (on_optional()) total += optional_weight_ * optional_->bound();
     return total;
   }
   double max_score() const override { return required_->max_score() + optional_weight_ * optional_->max_score(); }
   std::uint64_t cost() const override { return required_->cost(); }
 
  private:
+  /** Moves the optional matcher to the current paper; true when it matches it. */
+  bool on_optional() {
+    if (doc_ == kNoDoc) return false;
+    if (!optional_started_ || optional_->doc() < doc_) {
+      optional_started_ = true;
+      optional_->advance(doc_);
+    }
+    return optional_->doc() == doc_;
+  }
+
   std::unique_ptr<Matcher> required_, optional_;
   double optional_weight_;
   bool optional_started_ = false;
@@ -279,6 +303,7 @@ class ExclusionMatcher final : public Matcher {
   std::uint32_t advance(std::uint32_t target) override { return settle(matcher_->advance(target)); }
   double score() override { return matcher_->score(); }
   double max_score() const override { return matcher_->max_score(); }
+  double bound() override { return matcher_->bound(); }
   std::uint64_t cost() const override { return matcher_->cost(); }
 
  private:

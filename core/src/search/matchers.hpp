@@ -55,6 +55,12 @@ class Matcher {
   virtual double score() = 0;
   /** An upper bound of score() over all papers. */
   virtual double max_score() const = 0;
+  /**
+   * An upper bound of score() for the current paper, cheaper than score(): the collector
+   * skips scoring papers whose bound cannot reach its top-k (MaxScore's idea applied per
+   * paper: a paper that only common terms match is counted, not scored).
+   */
+  virtual double bound() { return max_score(); }
   /** About how many papers this matcher matches (to order conjunctions). */
   virtual std::uint64_t cost() const = 0;
 

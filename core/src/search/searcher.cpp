@@ -58,6 +58,10 @@ class TopK {
       std::push_heap(heap_.begin(), heap_.end(), worse_first);
     }
   }
+  /** True when `capacity` candidates are held: a newcomer must beat worst(). */
+  bool full() const noexcept { return heap_.size() >= capacity_; }
+  /** The candidate a newcomer has to beat (only when full()). */
+  const Candidate& worst() const noexcept { return heap_.front(); }
   /** The candidates, best first. */
   std::vector<Candidate> sorted() const {
     std::vector<Candidate> out = heap_;
@@ -199,6 +203,7 @@ struct Searcher::Impl {
       for (std::uint32_t doc = matcher->next(); doc != kNoDoc; doc = matcher->next()) {
         ++pass.total;
         if (facets) facets->count(*ref.segment, doc);
+        if (options.sort == SortOrder::relevance && top.full() && matcher->bound() <= top.worst().score) continue;
         Candidate c{0, matcher->score(), ref.base + doc, s, doc};
         c.key = options.sort == SortOrder::relevance ? c.score : sort_key(options.sort, *ref.segment, doc, newest, options.ranking);
         top.offer(c);
