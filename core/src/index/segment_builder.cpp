@@ -5,10 +5,10 @@
 #include <algorithm>
 #include <cmath>
 #include <memory>
-#include <unordered_map>
 
 #include "index/binary.hpp"
 #include "index/segment.hpp"
+#include "index/string_table.hpp"
 #include "paperfeed/corpus.hpp"
 #include "paperfeed/export.hpp"
 #include "paperfeed/normalize.hpp"
@@ -16,28 +16,12 @@
 namespace paperfeed::detail {
 namespace {
 
-/** Hash and equality that let unordered maps keyed by std::string be probed with string_views. */
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-/** A string → id map probed without allocating. */
-template <typename V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-
-/** The id of @p key in @p map, adding it (with the next id) when new. */
-std::uint32_t intern(StringMap<std::uint32_t>& map, std::string_view key) {
-  if (auto it = map.find(key); it != map.end()) return it->second;
-  const auto id = static_cast<std::uint32_t>(map.size());
-  map.emplace(std::string(key), id);
-  return id;
-}
-
-/** The entries of a string map sorted by key. */
+/** The strings of a table with their ids, sorted by string. */
 using Entries = std::vector<std::pair<std::string_view, std::uint32_t>>;
 
-Entries sorted_entries(const StringMap<std::uint32_t>& map) {
-  Entries entries(map.begin(), map.end());
+Entries sorted_entries(const StringTable& table) {
+  Entries entries(table.size());
+  for (std::uint32_t id = 0; id < table.size(); ++id) entries[id] = {table.at_id(id), id};
   std::sort(entries.begin(), entries.end());
   return entries;
 }
@@ -78,12 +62,12 @@ struct TermPostings {
 
 /** A facet: values interned, each paper's value ids. */
 struct FacetBuild {
-  StringMap<std::uint32_t> ids;
+  StringTable ids;
   std::vector<std::uint32_t> offsets{0};
   std::vector<std::uint32_t> values;
 
   void add_paper(const std::vector<std::string>& names) {
-    for (const std::string& name : names) values.push_back(intern(ids, name));
+    for (const std::string& name : names) values.push_back(ids.intern(name));
     offsets.push_back(static_cast<std::uint32_t>(values.size()));
   }
 };
@@ -135,7 +119,9 @@ class SegmentBuilder {
     authors_.add_paper(paper.authors);
     records_ += paper_to_json(paper);
     records_offsets_.push_back(records_.size());
-    for (std::string& key : identity_keys(paper)) keys_.try_emplace(std::move(key), doc);
+    for (const std::string& key : identity_keys(paper)) {
+      if (keys_.intern(key) == key_docs_.size()) key_docs_.push_back(doc);  // the first paper keeps a key
+    }
   }
 
   std::string finish() const;
@@ -149,7 +135,7 @@ class SegmentBuilder {
       std::uint32_t last = 0;
       for (const Token& token : tokens_) {
         const std::uint32_t term = intern_term(token.term);
-        if (words_.find(token.word) == words_.end()) words_.emplace(std::string(token.word), term);
+        if (words_.intern(token.word) == word_terms_.size()) word_terms_.push_back(term);
         occurrences_.push_back({term, base + token.position, static_cast<std::uint8_t>(field)});
         last = token.position;
       }
@@ -169,7 +155,7 @@ class SegmentBuilder {
   }
 
   std::uint32_t intern_term(std::string_view term) {
-    const std::uint32_t id = intern(term_ids_, term);
+    const std::uint32_t id = term_ids_.intern(term);
     if (id == postings_.size()) postings_.emplace_back();
     return id;
   }
@@ -211,15 +197,17 @@ class SegmentBuilder {
   std::vector<Occurrence> occurrences_;
   std::string scratch_;
   std::array<std::uint32_t, kIndexFieldCount> lengths_{};
-  StringMap<std::uint32_t> term_ids_;
+  StringTable term_ids_;
   std::vector<TermPostings> postings_;
-  StringMap<std::uint32_t> words_;
+  StringTable words_;
+  std::vector<std::uint32_t> word_terms_;  // word id → term id
   std::array<std::uint64_t, kIndexFieldCount> length_sums_{};
   std::string field_lengths_, numbers_, flags_;
   FacetBuild categories_, authors_;
   std::string records_;
   std::vector<std::uint64_t> records_offsets_{0};
-  StringMap<std::uint32_t> keys_;
+  StringTable keys_;
+  std::vector<std::uint32_t> key_docs_;  // key id → paper
 };
 
 /** Serialized value table: offsets, then value ids renumbered by @p rank. */
@@ -283,7 +271,7 @@ std::string SegmentBuilder::finish() const {
 
   const Entries words = sorted_entries(words_);
   at(SectionKind::words) = write_keys(words);
-  for (const auto& [word, term] : words) put_fixed(at(SectionKind::word_terms), term_rank[term]);
+  for (const auto& [word, id] : words) put_fixed(at(SectionKind::word_terms), term_rank[word_terms_[id]]);
 
   at(SectionKind::field_lengths) = field_lengths_;
   at(SectionKind::numbers) = numbers_;
@@ -301,7 +289,7 @@ std::string SegmentBuilder::finish() const {
 
   const Entries keys = sorted_entries(keys_);
   at(SectionKind::keys) = write_keys(keys);
-  for (const auto& [key, doc] : keys) put_fixed(at(SectionKind::key_docs), doc);
+  for (const auto& [key, id] : keys) put_fixed(at(SectionKind::key_docs), key_docs_[id]);
 
   at(SectionKind::norms).assign(std::size_t{papers} * 4, '\0');
   return assemble(s);
