@@ -18,6 +18,10 @@
  *   those of the query typed.
  * Every matching word, phrase or expansion adds its score (a prefix or fuzzy word counts its
  * best expansion, a fuzzy one weighted fuzzy_edit_penalty per edit); filters add nothing.
+ * Top-k: every matching paper is counted (exact totals and facets), but once the best
+ * max(offset + limit, 100) are held, a paper is scored only when its upper bound (the sum of
+ * the maximum scores of the terms that match it, MaxScore's bound) can beat the weakest of
+ * them; papers that only common terms match are skipped unscored.
  *
  * Trending (SortOrder::trending), Hacker-News style: `(points + 1) / (age_days + 2)^gravity`
  * where `points = upvotes + star_weight · stars` (0 when neither is known, so recency alone
