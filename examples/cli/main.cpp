@@ -563,14 +563,14 @@ int run_index(const Args& args) {
   Opened opened = open_index(args);
   if (opened.failed) return kExitFailed;
   if (opened.feeds.any_unknown) return kExitUsage;
-  if (const Status saved = opened.index.save_file(args.output); !saved) {
-    std::fprintf(stderr, "paperfeed: %s\n", saved.error().to_string().c_str());
+  const std::string bytes = opened.index.serialize();
+  Output out(args.output);
+  if (out.opened()) out.write(bytes);
+  if (!out.opened() || !out.commit()) {
+    std::fprintf(stderr, "paperfeed: %s: cannot write: %s\n", args.output.c_str(), std::strerror(errno));
     return kExitFailed;
   }
-  const IndexStats stats = opened.index.stats();
-  std::fprintf(stderr, "paperfeed: %s: %llu papers, %llu terms, %llu bytes\n", args.output.c_str(),
-               static_cast<unsigned long long>(stats.papers), static_cast<unsigned long long>(stats.terms),
-               static_cast<unsigned long long>(opened.index.serialize().size()));
+  std::fprintf(stderr, "paperfeed: %s: %zu papers, %zu bytes\n", args.output.c_str(), opened.index.size(), bytes.size());
   return exit_status(opened.feeds);
 }
 

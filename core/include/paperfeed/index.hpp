@@ -78,8 +78,9 @@ struct IndexStats {
 
 /**
  * A searchable set of papers (see the file comment). Movable and cheap to move; copying is not
- * offered. Not thread-safe while papers are being added; once built, any number of Searchers
- * may read it from one thread each.
+ * offered. Not thread-safe while papers are being added, and the first search (or stats())
+ * after an add() builds the fresh segment: run it before sharing the index with Searchers on
+ * several threads, one Searcher per thread.
  */
 class Index {
  public:
@@ -99,10 +100,15 @@ class Index {
   /** Reads and loads the `.pfi` file at @p path (io_error when it cannot be read). */
   static Expected<Index> load_file(const std::string& path);
 
-  Index(Index&&) noexcept;
-  Index& operator=(Index&&) noexcept;
+  /** Takes over @p other's papers and segments; @p other is left empty but usable only for destruction or assignment. */
+  Index(Index&& other) noexcept;
+  /** Takes over @p other's papers and segments. */
+  Index& operator=(Index&& other) noexcept;
+  /** Not copyable: an index may be large and may view bytes it does not own. */
   Index(const Index&) = delete;
+  /** Not copyable. */
   Index& operator=(const Index&) = delete;
+  /** Frees the index (not the bytes a view-loaded index was given). */
   ~Index();
 
   /**

@@ -75,6 +75,9 @@ std::optional<std::string> to_iso_date(std::string_view text);
 /** Days since 1970-01-01 of the proleptic Gregorian date @p year-@p month-@p day. */
 std::int64_t days_from_civil(std::int64_t year, std::int64_t month, std::int64_t day);
 
+/** The proleptic Gregorian year of the day @p days after 1970-01-01. */
+std::int64_t year_from_days(std::int64_t days);
+
 /** The ISO date (`YYYY-MM-DD`) @p days after 1970-01-01; outside years 0–9999, `<days>d`. */
 std::string iso_date_from_days(std::int64_t days);
 

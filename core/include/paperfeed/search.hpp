@@ -80,6 +80,8 @@ struct RankingOptions {
   double fuzzy_edit_penalty = 0.5;
   /** At most this many index terms stand for one prefix or fuzzy word (the most frequent). */
   std::size_t max_expansions = 64;
+  /** At most this many prefix or fuzzy words are expanded per query; later ones are exact words. */
+  std::size_t max_expanded_words = 16;
   /** Trending: how fast age decays the score. */
   double gravity = 1.5;
   /** Trending: a GitHub star counts as this many upvotes. */
@@ -187,8 +189,11 @@ class Searcher {
  public:
   /** A searcher over @p index. */
   explicit Searcher(const Index& index);
-  Searcher(Searcher&&) noexcept;
-  Searcher& operator=(Searcher&&) noexcept;
+  /** Takes over @p other's index reference and scratch memory. */
+  Searcher(Searcher&& other) noexcept;
+  /** Takes over @p other's index reference and scratch memory. */
+  Searcher& operator=(Searcher&& other) noexcept;
+  /** Frees the scratch memory (not the index). */
   ~Searcher();
 
   /** Parses @p query (never fails; see query.hpp) and searches. */

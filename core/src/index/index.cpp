@@ -33,7 +33,7 @@ namespace detail {
 
 std::vector<SegmentRef> IndexState::segments() const {
   std::vector<SegmentRef> refs;
-  if (loaded) refs.push_back({&*loaded, &replaced, 0});
+  if (loaded) refs.push_back({&*loaded, loaded_live < loaded->size() ? &replaced : nullptr, 0});
   if (!fresh_built) {
     fresh_bytes = build_segment(added.papers(), analyzer);
     auto opened = Segment::open({reinterpret_cast<const std::uint8_t*>(fresh_bytes.data()), fresh_bytes.size()});
@@ -42,10 +42,6 @@ std::vector<SegmentRef> IndexState::segments() const {
   }
   if (fresh && fresh->size() > 0) refs.push_back({&*fresh, nullptr, loaded ? loaded->size() : 0});
   return refs;
-}
-
-std::uint32_t IndexState::doc_limit() const {
-  return (loaded ? loaded->size() : 0) + static_cast<std::uint32_t>(added.size());
 }
 
 }  // namespace detail

@@ -20,7 +20,7 @@ namespace paperfeed::detail {
 struct SegmentRef {
   /** The segment. */
   const Segment* segment = nullptr;
-  /** Papers hidden because a later record replaced them (null: none). */
+  /** Papers hidden because a later record replaced them (null when none is). */
   const std::vector<bool>* hidden = nullptr;
   /** Number of the segment's first paper in the whole index. */
   std::uint32_t base = 0;
@@ -52,8 +52,6 @@ struct IndexState {
 
   /** The searchable segments, the fresh one built first when papers were added since. */
   std::vector<SegmentRef> segments() const;
-  /** Total papers over all segments (live or not): one past the largest global paper number. */
-  std::uint32_t doc_limit() const;
 };
 
 }  // namespace paperfeed::detail

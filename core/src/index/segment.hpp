@@ -167,6 +167,18 @@ class Segment {
   const char* records_ = nullptr;
 };
 
+/**
+ * The index term of a value of a field indexed whole (categories, id): the value with ASCII
+ * letters lower-cased, so `cat:cs.LG` finds `cs.LG`. Queries scoped to those fields use it too.
+ */
+inline std::string verbatim_term(std::string_view value) {
+  std::string term(value);
+  for (char& c : term) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
+  }
+  return term;
+}
+
 /** The `.pfi` bytes of one segment holding @p papers in order, analyzed by @p analyzer. */
 std::string build_segment(std::span<const Paper> papers, Analyzer& analyzer);
 

@@ -82,13 +82,6 @@ std::int32_t day_number(const std::string& date) {
   return days ? clamp_number(days) : kUnknownNumber;
 }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-  }
-  return out;
-}
 
 class SegmentBuilder {
  public:
@@ -149,7 +142,7 @@ class SegmentBuilder {
     std::uint32_t position = 0;
     for (const std::string& value : values) {
       if (value.empty() || value.size() > Analyzer::kMaxTermBytes) continue;
-      occurrences_.push_back({intern_term(lower_ascii(value)), position++, static_cast<std::uint8_t>(field)});
+      occurrences_.push_back({intern_term(verbatim_term(value)), position++, static_cast<std::uint8_t>(field)});
     }
     lengths_[static_cast<std::size_t>(field)] += position;
   }

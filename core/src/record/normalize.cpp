@@ -1338,7 +1338,14 @@ std::string two_digits(std::int64_t n) { return {static_cast<char>('0' + n / 10)
 
 }  // namespace
 
-std::string iso_date_from_days(std::int64_t days) {
+namespace {
+
+/** Year, month and day of a day count (H. Hinnant's civil_from_days). */
+struct CivilDate {
+  std::int64_t year, month, day;
+};
+
+CivilDate civil_from_days(std::int64_t days) {
   days += 719468;
   const std::int64_t era = (days >= 0 ? days : days - 146096) / 146097;
   const std::int64_t doe = days - era * 146097;
@@ -1347,8 +1354,16 @@ std::string iso_date_from_days(std::int64_t days) {
   const std::int64_t mp = (5 * doy + 2) / 153;
   const std::int64_t d = doy - (153 * mp + 2) / 5 + 1;
   const std::int64_t m = mp + (mp < 10 ? 3 : -9);
-  const std::int64_t y = yoe + era * 400 + (m <= 2);
-  if (y < 0 || y > 9999) return std::to_string(days - 719468) + "d";  // only `date:<0000-01-01`
+  return {yoe + era * 400 + (m <= 2), m, d};
+}
+
+}  // namespace
+
+std::int64_t year_from_days(std::int64_t days) { return civil_from_days(days).year; }
+
+std::string iso_date_from_days(std::int64_t days) {
+  const auto [y, m, d] = civil_from_days(days);
+  if (y < 0 || y > 9999) return std::to_string(days) + "d";  // only `date:<0000-01-01`
   return two_digits(y / 100) + two_digits(y % 100) + "-" + two_digits(m) + "-" + two_digits(d);
 }
 

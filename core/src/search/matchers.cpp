@@ -15,6 +15,7 @@ double FieldScoring::max_weighted_tf(const std::array<std::uint8_t, kIndexFieldC
   double total = 0;
   for (std::size_t f = 0; f < kIndexFieldCount; ++f) {
     if (!((fields >> f) & 1u) || max_tf[f] == 0) continue;
+    if (max_tf[f] == 255) return std::numeric_limits<double>::infinity();  // capped: no bound known
     const double smallest_norm = std::max(1 - b[f], 1e-3);  // a field of length 0 at most
     total += weight[f] * max_tf[f] / smallest_norm;
   }
@@ -22,6 +23,24 @@ double FieldScoring::max_weighted_tf(const std::array<std::uint8_t, kIndexFieldC
 }
 
 namespace {
+
+/**
+ * Leapfrogs @p matchers (the first leads) from the lead's paper @p candidate until all stand
+ * on one paper; returns it, or kNoDoc.
+ */
+template <typename Matchers>
+std::uint32_t leapfrog(Matchers& matchers, std::uint32_t candidate) {
+  for (std::size_t i = 1; candidate != kNoDoc && i < matchers.size();) {
+    const std::uint32_t at = matchers[i]->advance(candidate);
+    if (at == candidate) {
+      ++i;
+      continue;
+    }
+    candidate = matchers[0]->advance(at);
+    i = 1;
+  }
+  return candidate;
+}
 
 class TermMatcher final : public Matcher {
  public:
@@ -89,19 +108,7 @@ class ConjunctionMatcher final : public Matcher {
   std::uint64_t cost() const override { return subs_[0]->cost(); }
 
  protected:
-  /** Leapfrogs from the lead's @p candidate until every sub is on the same paper. */
-  std::uint32_t align(std::uint32_t candidate) {
-    for (std::size_t i = 1; candidate != kNoDoc && i < subs_.size();) {
-      const std::uint32_t at = subs_[i]->advance(candidate);
-      if (at == candidate) {
-        ++i;
-        continue;
-      }
-      candidate = subs_[0]->advance(at);
-      i = 1;
-    }
-    return doc_ = candidate;
-  }
+  std::uint32_t align(std::uint32_t candidate) { return doc_ = leapfrog(subs_, candidate); }
 
   std::vector<std::unique_ptr<Matcher>> subs_;
   double max_score_ = 0;
@@ -139,20 +146,8 @@ class PhraseMatcher final : public Matcher {
   }
 
  private:
-  std::uint32_t lead_next() { return align(terms_[0]->next()); }
-  std::uint32_t lead_advance(std::uint32_t target) { return align(terms_[0]->advance(target)); }
-  std::uint32_t align(std::uint32_t candidate) {
-    for (std::size_t i = 1; candidate != kNoDoc && i < terms_.size();) {
-      const std::uint32_t at = terms_[i]->advance(candidate);
-      if (at == candidate) {
-        ++i;
-        continue;
-      }
-      candidate = terms_[0]->advance(at);
-      i = 1;
-    }
-    return candidate;
-  }
+  std::uint32_t lead_next() { return leapfrog(terms_, terms_[0]->next()); }
+  std::uint32_t lead_advance(std::uint32_t target) { return leapfrog(terms_, terms_[0]->advance(target)); }
 
   /** From @p candidate on, the first paper where the terms stand in order in one field. */
   std::uint32_t find(std::uint32_t candidate) {
@@ -262,21 +257,21 @@ class DisjunctionMatcher final : public Matcher {
 
 class RequiredOptionalMatcher final : public Matcher {
  public:
-  RequiredOptionalMatcher(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional, double optional_weight)
-      : required_(std::move(required)), optional_(std::move(optional)), optional_weight_(optional_weight) {}
+  RequiredOptionalMatcher(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional)
+      : required_(std::move(required)), optional_(std::move(optional)) {}
   std::uint32_t next() override { return doc_ = required_->next(); }
   std::uint32_t advance(std::uint32_t target) override { return doc_ = required_->advance(target); }
   double score() override {
     double total = required_->score();
-    if (on_optional()) total += optional_weight_ * optional_->score();
+    if (on_optional()) total += optional_->score();
     return total;
   }
   double bound() override {
     double total = required_->bound();
-    if (on_optional()) total += optional_weight_ * optional_->bound();
+    if (on_optional()) total += optional_->bound();
     return total;
   }
-  double max_score() const override { return required_->max_score() + optional_weight_ * optional_->max_score(); }
+  double max_score() const override { return required_->max_score() + optional_->max_score(); }
   std::uint64_t cost() const override { return required_->cost(); }
 
  private:
@@ -291,7 +286,6 @@ class RequiredOptionalMatcher final : public Matcher {
   }
 
   std::unique_ptr<Matcher> required_, optional_;
-  double optional_weight_;
   bool optional_started_ = false;
 };
 
@@ -328,7 +322,10 @@ template <typename Accept>
 class PredicateMatcher final : public Matcher {
  public:
   PredicateMatcher(const SegmentContext& context, Accept accept) : context_(context), accept_(std::move(accept)) {}
-  std::uint32_t next() override { return advance(started_ ? doc_ + 1 : 0); }
+  std::uint32_t next() override {
+    if (started_ && doc_ == kNoDoc) return kNoDoc;
+    return advance(started_ ? doc_ + 1 : 0);
+  }
   std::uint32_t advance(std::uint32_t target) override {
     if (started_ && doc_ != kNoDoc && doc_ >= target) return doc_;
     started_ = true;
@@ -387,9 +384,8 @@ std::unique_ptr<Matcher> make_conjunction(std::vector<std::unique_ptr<Matcher>> 
   return std::make_unique<ConjunctionMatcher>(std::move(subs));
 }
 
-std::unique_ptr<Matcher> make_required_optional(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional,
-                                                double optional_weight) {
-  return std::make_unique<RequiredOptionalMatcher>(std::move(required), std::move(optional), optional_weight);
+std::unique_ptr<Matcher> make_required_optional(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional) {
+  return std::make_unique<RequiredOptionalMatcher>(std::move(required), std::move(optional));
 }
 
 std::unique_ptr<Matcher> make_exclusion(std::unique_ptr<Matcher> matcher, std::unique_ptr<Matcher> excluded) {
@@ -409,9 +405,7 @@ std::optional<std::int64_t> numeric_value(const Segment& segment, std::uint32_t 
     case NumericField::year: {
       const auto days = known(segment.number(doc, NumberColumn::published));
       if (!days) return std::nullopt;
-      const std::string date = iso_date_from_days(*days);
-      if (date.size() != 10) return std::nullopt;  // a year outside 0–9999
-      return (date[0] - '0') * 1000 + (date[1] - '0') * 100 + (date[2] - '0') * 10 + (date[3] - '0');
+      return year_from_days(*days);
     }
     case NumericField::upvotes: return known(segment.number(doc, NumberColumn::upvotes));
     case NumericField::stars: return known(segment.number(doc, NumberColumn::stars));

@@ -7,6 +7,7 @@
  */
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <vector>
@@ -22,8 +23,8 @@ inline constexpr std::uint32_t kNoDoc = PostingCursor::kEnd;
 
 /** BM25F parameters resolved for one segment (field averages are index-wide). */
 struct FieldScoring {
-  /** Term-frequency saturation. */
-  double k1 = 1.2;
+  /** Term-frequency saturation (RankingOptions::k1). */
+  double k1 = 1.0;
   /** Weight per IndexField. */
   std::array<double, kIndexFieldCount> weight{};
   /** Length normalization per IndexField. */
@@ -35,9 +36,11 @@ struct FieldScoring {
   double length_norm(const Segment& segment, std::uint32_t doc, std::size_t field) const noexcept {
     return 1 - b[field] + b[field] * segment.field_length(doc, static_cast<IndexField>(field)) / average_length[field];
   }
-  /** The saturated score `idf · T / (k1 + T)` of a weighted frequency T. */
-  double saturate(double idf, double weighted_tf) const noexcept { return idf * weighted_tf / (k1 + weighted_tf); }
-  /** The largest weighted frequency the per-field maxima @p max_tf allow in @p fields. */
+  /** The saturated score `idf · T / (k1 + T)` of a weighted frequency T (idf when T is infinite). */
+  double saturate(double idf, double weighted_tf) const noexcept {
+    return std::isinf(weighted_tf) ? idf : idf * weighted_tf / (k1 + weighted_tf);
+  }
+  /** The largest weighted frequency the per-field maxima @p max_tf allow in @p fields (infinite when a maximum was capped). */
   double max_weighted_tf(const std::array<std::uint8_t, kIndexFieldCount>& max_tf, std::uint8_t fields) const noexcept;
 };
 
@@ -103,8 +106,7 @@ std::unique_ptr<Matcher> make_disjunction(std::vector<std::unique_ptr<Matcher>> 
 std::unique_ptr<Matcher> make_conjunction(std::vector<std::unique_ptr<Matcher>> subs);
 
 /** Papers @p required matches and @p optional may: score required plus optional where it matches. */
-std::unique_ptr<Matcher> make_required_optional(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional,
-                                                double optional_weight = 1.0);
+std::unique_ptr<Matcher> make_required_optional(std::unique_ptr<Matcher> required, std::unique_ptr<Matcher> optional);
 
 /** Papers @p matcher matches and @p excluded does not. */
 std::unique_ptr<Matcher> make_exclusion(std::unique_ptr<Matcher> matcher, std::unique_ptr<Matcher> excluded);

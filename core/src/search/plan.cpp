@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
+#include <unordered_map>
 #include <optional>
 
 namespace paperfeed::detail {
@@ -33,13 +33,6 @@ std::uint8_t field_mask(Field field) {
 /** True for fields whose values are indexed whole, lower-cased, not analyzed. */
 bool is_verbatim(Field field) { return field == Field::categories || field == Field::id; }
 
-std::string lower_ascii(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c | 0x20);
-  }
-  return out;
-}
 
 class Planner {
  public:
@@ -82,7 +75,7 @@ class Planner {
   }
 
   std::optional<PlanNode> plan_word(const QueryNode& node) {
-    if (is_verbatim(node.field)) return alternatives({term(lower_ascii(node.text), field_mask(node.field))});
+    if (is_verbatim(node.field)) return alternatives({term(verbatim_term(node.text), field_mask(node.field))});
     analyzers_.stemmed->analyze(node.text, tokens_);
     if (tokens_.empty()) return std::nullopt;
     const bool one_word = tokens_.size() == 1 || (tokens_[0].start == 0 && tokens_[0].end == node.text.size() &&
@@ -111,59 +104,75 @@ class Planner {
     return node;
   }
 
-  /** The most frequent of @p candidates (term → edits), at most max_expansions, as alternatives. */
-  PlanNode expansions(const std::map<std::string, unsigned>& candidates, std::uint8_t fields) const {
-    std::vector<std::pair<std::uint64_t, const std::pair<const std::string, unsigned>*>> ranked;
-    for (const auto& candidate : candidates) ranked.emplace_back(stats_.df(candidate.first), &candidate);
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) {
-      return a.second->second != b.second->second ? a.second->second < b.second->second : a.first > b.first;
-    });
-    ranked.resize(std::min(ranked.size(), ranking_.max_expansions));
+  /** An expansion candidate: its fewest edits from the typed word and its papers so far. */
+  struct Candidate {
+    unsigned edits = 0;
+    std::uint64_t df = 0;
+  };
+  /** Candidates by index term (views into the segments' dictionaries, which outlive the plan). */
+  using Candidates = std::unordered_map<std::string_view, Candidate>;
+
+  static void note(Candidates& candidates, std::string_view term, unsigned edits, std::uint64_t df) {
+    auto [it, added] = candidates.try_emplace(term, Candidate{edits, 0});
+    it->second.edits = std::min(it->second.edits, edits);
+    it->second.df += df;
+  }
+
+  /** The best of @p candidates (fewest edits, then most papers), at most max_expansions, as alternatives. */
+  PlanNode expansions(const Candidates& candidates, std::uint8_t fields) const {
+    std::vector<std::pair<std::string_view, Candidate>> ranked(candidates.begin(), candidates.end());
+    auto better = [](const auto& a, const auto& b) {
+      if (a.second.edits != b.second.edits) return a.second.edits < b.second.edits;
+      return a.second.df != b.second.df ? a.second.df > b.second.df : a.first < b.first;
+    };
+    const std::size_t keep = std::min(ranked.size(), ranking_.max_expansions);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), better);
     std::vector<PlanTerm> terms;
-    for (const auto& [df, candidate] : ranked) {
-      terms.push_back(term(candidate->first, fields, std::pow(ranking_.fuzzy_edit_penalty, candidate->second)));
+    for (std::size_t i = 0; i < keep; ++i) {
+      terms.push_back(term(std::string(ranked[i].first), fields, std::pow(ranking_.fuzzy_edit_penalty, ranked[i].second.edits)));
     }
     if (terms.empty()) terms.push_back(PlanTerm{"", fields, 0});  // matches nothing, still required when required
     return alternatives(std::move(terms));
   }
 
+  /** True while the query may expand another prefix or fuzzy word (else it is an exact word). */
+  bool may_expand() { return expanded_words_++ < ranking_.max_expanded_words; }
+
   std::optional<PlanNode> plan_prefix(const QueryNode& node) {
+    if (!may_expand()) return plan_word(node);
     const std::uint8_t fields = field_mask(node.field);
-    std::map<std::string, unsigned> candidates;
+    Candidates candidates;
     constexpr std::size_t kScanLimit = 1 << 16;  // words looked at per segment
-    if (is_verbatim(node.field)) {
-      const std::string prefix = lower_ascii(node.text);
-      for (const SegmentRef& ref : stats_.segments) {
-        auto [first, last] = ref.segment->terms().prefix_range(prefix);
-        for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) candidates.emplace(ref.segment->terms().at(i), 0);
-      }
-      return expansions(candidates, fields);
-    }
-    const std::string prefix = analyzers_.plain->normalize_term(node.text);
+    const bool verbatim = is_verbatim(node.field);
+    const std::string prefix = verbatim ? verbatim_term(node.text) : analyzers_.plain->normalize_term(node.text);
     if (prefix.empty()) return std::nullopt;
     for (const SegmentRef& ref : stats_.segments) {
-      auto [first, last] = ref.segment->words().prefix_range(prefix);
+      const Segment& segment = *ref.segment;
+      const SortedStrings& dictionary = verbatim ? segment.terms() : segment.words();
+      const auto [first, last] = dictionary.prefix_range(prefix);
       for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) {
-        candidates.emplace(ref.segment->terms().at(ref.segment->word_term(i)), 0);
+        const std::size_t term = verbatim ? i : segment.word_term(i);
+        note(candidates, segment.terms().at(term), 0, segment.term_info(term).df);
       }
     }
     return expansions(candidates, fields);
   }
 
   std::optional<PlanNode> plan_fuzzy(const QueryNode& node) {
+    if (!may_expand()) return plan_word(node);
     const std::uint8_t fields = field_mask(node.field);
-    const std::string word = is_verbatim(node.field) ? lower_ascii(node.text) : analyzers_.plain->normalize_term(node.text);
+    const bool verbatim = is_verbatim(node.field);
+    const std::string word = verbatim ? verbatim_term(node.text) : analyzers_.plain->normalize_term(node.text);
     if (word.empty()) return std::nullopt;
-    std::map<std::string, unsigned> candidates;
+    Candidates candidates;
     constexpr std::size_t kVisitLimit = 4096;
     for (const SegmentRef& ref : stats_.segments) {
       const Segment& segment = *ref.segment;
-      const SortedStrings& dictionary = is_verbatim(node.field) ? segment.terms() : segment.words();
+      const SortedStrings& dictionary = verbatim ? segment.terms() : segment.words();
       std::size_t visited = 0;
       dictionary.fuzzy(word, node.max_edits, [&](std::size_t index, unsigned distance) {
-        const std::string term(is_verbatim(node.field) ? segment.terms().at(index) : segment.terms().at(segment.word_term(index)));
-        auto [it, added] = candidates.emplace(term, distance);
-        if (!added) it->second = std::min(it->second, distance);
+        const std::size_t term = verbatim ? index : segment.word_term(index);
+        note(candidates, segment.terms().at(term), distance, segment.term_info(term).df);
         return ++visited < kVisitLimit;
       });
     }
@@ -191,6 +200,7 @@ class Planner {
   PlanAnalyzers analyzers_;
   const RankingOptions& ranking_;
   std::vector<Token> tokens_;
+  std::size_t expanded_words_ = 0;
 };
 
 /** The ScoredTerms of @p terms present in @p segment (absent ones left out). */

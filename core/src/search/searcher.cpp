@@ -75,45 +75,75 @@ class TopK {
   std::vector<Candidate> heap_;
 };
 
-/** Counts of facet values for one search. */
-struct FacetCounter {
-  std::map<std::string, std::uint64_t> categories, authors, years;
-  std::uint64_t with_code = 0, without_code = 0;
+/**
+ * Counts of facet values over the matching papers: per segment, one counter per value id
+ * (allocated at the segment's first match), turned into names only for values that occur.
+ */
+class FacetCounter {
+ public:
+  explicit FacetCounter(std::size_t segments) : segments_(segments) {}
 
-  void count(const Segment& segment, std::uint32_t doc) {
-    for_each_value(segment.categories_of(doc), segment.category_values(), categories);
-    for_each_value(segment.authors_of(doc), segment.author_values(), authors);
-    if (const auto year = numeric_value(segment, doc, NumericField::year)) ++years[std::to_string(*year)];
-    ++((segment.flags(doc) & kHasCode) ? with_code : without_code);
+  void count(std::uint32_t segment_index, const Segment& segment, std::uint32_t doc) {
+    Counts& c = segments_[segment_index];
+    if (c.categories.empty()) c.categories.assign(segment.category_values().size(), 0);
+    if (c.authors.empty()) c.authors.assign(segment.author_values().size(), 0);
+    add_values(segment.categories_of(doc), c.categories);
+    add_values(segment.authors_of(doc), c.authors);
+    if (const auto year = numeric_value(segment, doc, NumericField::year)) ++years_[*year];
+    ++((segment.flags(doc) & kHasCode) ? with_code_ : without_code_);
   }
 
-  Facets top(std::size_t limit) const {
+  Facets top(const IndexStatistics& stats, std::size_t limit) const {
+    std::map<std::string_view, std::uint64_t> categories, authors;
+    for (std::size_t s = 0; s < segments_.size(); ++s) {
+      const Segment& segment = *stats.segments[s].segment;
+      name_values(segments_[s].categories, segment.category_values(), categories);
+      name_values(segments_[s].authors, segment.author_values(), authors);
+    }
     Facets facets;
     facets.categories = ranked(categories, limit);
     facets.authors = ranked(authors, limit);
-    facets.year = ranked(years, limit);
-    if (with_code) facets.has_code.push_back({"true", with_code});
-    if (without_code) facets.has_code.push_back({"false", without_code});
-    std::stable_sort(facets.has_code.begin(), facets.has_code.end(), [](auto& a, auto& b) { return a.count > b.count; });
+    for (const auto& [year, count] : years_) facets.year.push_back({std::to_string(year), count});
+    sort_and_cut(facets.year, limit);
+    if (with_code_) facets.has_code.push_back({"true", with_code_});
+    if (without_code_) facets.has_code.push_back({"false", without_code_});
+    sort_and_cut(facets.has_code, limit);
     return facets;
   }
 
  private:
-  static void for_each_value(std::span<const std::uint8_t> ids, const SortedStrings& values,
-                             std::map<std::string, std::uint64_t>& counts) {
+  struct Counts {
+    std::vector<std::uint32_t> categories, authors;
+  };
+
+  static void add_values(std::span<const std::uint8_t> ids, std::vector<std::uint32_t>& counts) {
     for (std::size_t i = 0; i + 4 <= ids.size(); i += 4) {
       std::uint32_t id;
       std::memcpy(&id, ids.data() + i, 4);
-      ++counts[std::string(values.at(id))];
+      ++counts[id];
     }
   }
-  static std::vector<FacetCount> ranked(const std::map<std::string, std::uint64_t>& counts, std::size_t limit) {
+  static void name_values(const std::vector<std::uint32_t>& counts, const SortedStrings& values,
+                          std::map<std::string_view, std::uint64_t>& named) {
+    for (std::size_t id = 0; id < counts.size(); ++id) {
+      if (counts[id] != 0) named[values.at(id)] += counts[id];
+    }
+  }
+  static std::vector<FacetCount> ranked(const std::map<std::string_view, std::uint64_t>& counts, std::size_t limit) {
     std::vector<FacetCount> out;
-    for (const auto& [value, count] : counts) out.push_back({value, count});
-    std::stable_sort(out.begin(), out.end(), [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
-    if (out.size() > limit) out.resize(limit);
+    for (const auto& [value, count] : counts) out.push_back({std::string(value), count});
+    sort_and_cut(out, limit);
     return out;
   }
+  /** Most frequent first (ties keep their order: values sorted by name, years ascending). */
+  static void sort_and_cut(std::vector<FacetCount>& values, std::size_t limit) {
+    std::stable_sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) { return a.count > b.count; });
+    if (values.size() > limit) values.resize(limit);
+  }
+
+  std::vector<Counts> segments_;
+  std::map<std::int64_t, std::uint64_t> years_;
+  std::uint64_t with_code_ = 0, without_code_ = 0;
 };
 
 double elapsed_ms(std::chrono::steady_clock::time_point since) {
@@ -202,7 +232,7 @@ struct Searcher::Impl {
       auto matcher = instantiate(plan, context);
       for (std::uint32_t doc = matcher->next(); doc != kNoDoc; doc = matcher->next()) {
         ++pass.total;
-        if (facets) facets->count(*ref.segment, doc);
+        if (facets) facets->count(s, *ref.segment, doc);
         if (options.sort == SortOrder::relevance && top.full() && matcher->bound() <= top.worst().score) continue;
         Candidate c{0, matcher->score(), ref.base + doc, s, doc};
         c.key = options.sort == SortOrder::relevance ? c.score : sort_key(options.sort, *ref.segment, doc, newest, options.ranking);
@@ -227,12 +257,17 @@ struct Searcher::Impl {
     return newest;
   }
 
-  /** Adds a proximity bonus to @p top (relevance order) and sorts it again. */
+  /**
+   * Adds a proximity bonus to the first kRerankDepth papers of @p top (relevance order) and
+   * sorts them again; the papers after them keep their order, so every page agrees.
+   */
   void rerank_by_proximity(std::vector<Candidate>& top, const std::vector<const PlanTerm*>& terms,
                            const IndexStatistics& stats, const RankingOptions& ranking) const {
     if (terms.size() < 2 || ranking.proximity_weight <= 0) return;
+    const auto reranked = top.begin() + static_cast<std::ptrdiff_t>(std::min(top.size(), kRerankDepth));
     std::vector<std::vector<std::uint32_t>> positions(terms.size());
-    for (Candidate& c : top) {
+    for (auto it = top.begin(); it != reranked; ++it) {
+      Candidate& c = *it;
       const Segment& segment = *stats.segments[c.segment].segment;
       double bonus = 0;
       for (IndexField field : {IndexField::title, IndexField::abstract}) {
@@ -248,7 +283,7 @@ struct Searcher::Impl {
       c.score += ranking.proximity_weight * bonus;
       c.key = c.score;
     }
-    std::sort(top.begin(), top.end(), [](const Candidate& a, const Candidate& b) { return a.before(b); });
+    std::sort(top.begin(), reranked, [](const Candidate& a, const Candidate& b) { return a.before(b); });
   }
 
   /**
@@ -261,16 +296,27 @@ struct Searcher::Impl {
     for (std::size_t i = 0; i + 1 < terms.size(); ++i) {
       const std::size_t j = i + 1;
       if (terms[i]->term == terms[j]->term || positions[i].empty() || positions[j].empty()) continue;
-      double closeness = 0;
-      for (const std::uint32_t a : positions[i]) {
-        for (const std::uint32_t b : positions[j]) {
-          const std::uint32_t d = a > b ? a - b : b - a;
-          if (d > 0 && d <= kProximityWindow) closeness += 1.0 / (double(d) * d);
-        }
-      }
+      const double closeness = closeness_of(positions[i], positions[j]);
       total += std::min(terms[i]->weight, terms[j]->weight) * closeness / (k1 + closeness);
     }
     return total;
+  }
+
+  /**
+   * Σ 1/distance² over pairs of positions of @p a and @p b (both sorted) at most
+   * kProximityWindow apart: a merge that keeps a window, linear in the positions.
+   */
+  static double closeness_of(const std::vector<std::uint32_t>& a, const std::vector<std::uint32_t>& b) {
+    double closeness = 0;
+    std::size_t low = 0;  // first position of b that can still be near the current one of a
+    for (const std::uint32_t p : a) {
+      while (low < b.size() && b[low] + kProximityWindow < p) ++low;
+      for (std::size_t k = low; k < b.size() && b[k] <= p + kProximityWindow; ++k) {
+        const std::uint32_t d = p > b[k] ? p - b[k] : b[k] - p;
+        if (d > 0) closeness += 1.0 / (double(d) * d);
+      }
+    }
+    return closeness;
   }
 
   /**
@@ -462,22 +508,44 @@ struct Searcher::Impl {
     const std::string prefix = plain.normalize_term(partial.substr(head.size()));
     std::vector<Suggestion> out;
     if (prefix.empty() || limit == 0) return out;
-    std::map<std::string, std::uint64_t> papers;
-    constexpr std::size_t kScanLimit = 1 << 18;
+    std::unordered_map<std::string_view, std::uint64_t> papers;  // word → papers (views into the dictionaries)
+    constexpr std::size_t kScanLimit = 1 << 16;
     for (const SegmentRef& ref : stats.segments) {
       const auto [first, last] = ref.segment->words().prefix_range(prefix);
       for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) {
-        papers[std::string(ref.segment->words().at(i))] += ref.segment->term_info(ref.segment->word_term(i)).df;
+        papers[ref.segment->words().at(i)] += ref.segment->term_info(ref.segment->word_term(i)).df;
       }
     }
-    for (const auto& [word, count] : papers) out.push_back(Suggestion{std::string(head) + word, word, count});
-    std::sort(out.begin(), out.end(), [](const Suggestion& a, const Suggestion& b) {
-      if (a.papers != b.papers) return a.papers > b.papers;
-      if (a.word.size() != b.word.size()) return a.word.size() < b.word.size();
-      return a.word < b.word;
-    });
-    if (out.size() > limit) out.resize(limit);
+    std::vector<std::pair<std::string_view, std::uint64_t>> ranked(papers.begin(), papers.end());
+    auto better = [](const auto& a, const auto& b) {
+      if (a.second != b.second) return a.second > b.second;
+      return a.first.size() != b.first.size() ? a.first.size() < b.first.size() : a.first < b.first;
+    };
+    const std::size_t keep = std::min(ranked.size(), limit);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), better);
+    ranked.resize(keep);
+    for (auto& [word, count] : ranked) count = live_papers(word, stats, count);
+    std::stable_sort(ranked.begin(), ranked.end(), better);
+    for (const auto& [word, count] : ranked) out.push_back(Suggestion{std::string(head) + std::string(word), std::string(word), count});
     return out;
+  }
+
+  /**
+   * Papers the word @p word finds, replaced records left out: @p counted (summed document
+   * frequencies) unless a segment hides papers, then its postings are walked.
+   */
+  std::uint64_t live_papers(std::string_view word, const IndexStatistics& stats, std::uint64_t counted) const {
+    if (std::none_of(stats.segments.begin(), stats.segments.end(), [](const SegmentRef& r) { return r.hidden != nullptr; })) {
+      return counted;
+    }
+    std::uint64_t live = 0;
+    for (const SegmentRef& ref : stats.segments) {
+      const auto at = ref.segment->words().find(word);
+      if (!at) continue;
+      PostingCursor cursor(*ref.segment, ref.segment->term_info(ref.segment->word_term(*at)));
+      while (cursor.next() != PostingCursor::kEnd) live += ref.live(cursor.doc());
+    }
+    return live;
   }
 
   std::optional<std::string> closest_word(const std::string& typed, const IndexStatistics& stats) {
@@ -486,6 +554,8 @@ struct Searcher::Impl {
     std::optional<std::string> best;
     unsigned best_distance = 3;
     std::uint64_t best_df = 0;
+    constexpr std::size_t kVisitLimit = 4096;
+    std::size_t visited = 0;
     for (const SegmentRef& ref : stats.segments) {
       const Segment& segment = *ref.segment;
       segment.words().fuzzy(word, 2, [&](std::size_t index, unsigned distance) {
@@ -495,7 +565,7 @@ struct Searcher::Impl {
           best_distance = distance;
           best_df = df;
         }
-        return true;
+        return ++visited < kVisitLimit;
       });
     }
     return best;
@@ -522,16 +592,16 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   const auto bag = bag_of_words(plan);
   const std::size_t depth = relevance ? std::max({wanted, kRerankDepth, options.ranking.feedback_docs}) : wanted;
 
-  FacetCounter facets;
+  FacetCounter facets(stats.segments.size());
   Impl::Pass pass = impl_->run(plan, stats, options, depth, options.facets ? &facets : nullptr);
   results.total = pass.total;
+  if (relevance) impl_->rerank_by_proximity(pass.top, bag, stats, options.ranking);
   if (relevance && options.ranking.feedback_min_terms > 0 && bag.size() >= options.ranking.feedback_min_terms) {
-    impl_->rerank_by_proximity(pass.top, bag, stats, options.ranking);
     if (auto expanded = impl_->feedback_plan(plan, bag, pass.top, stats, options.ranking)) {
       pass.top = impl_->run(*expanded, stats, options, depth, nullptr).top;
+      impl_->rerank_by_proximity(pass.top, bag, stats, options.ranking);
     }
   }
-  if (relevance) impl_->rerank_by_proximity(pass.top, bag, stats, options.ranking);
 
   std::vector<const PlanTerm*> terms;
   positive_terms(plan, terms);
@@ -539,7 +609,7 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   for (const PlanTerm* term : terms) term_texts.push_back(term->term);
   const MatchedTerms matched(std::move(term_texts));
   results.hits = impl_->page(pass.top, stats, options, matched);
-  if (options.facets) results.facets = facets.top(options.facet_limit);
+  if (options.facets) results.facets = facets.top(stats, options.facet_limit);
   if (results.total == 0) results.did_you_mean = impl_->did_you_mean(results.query, plan, stats);
   results.took_ms = elapsed_ms(started);
   return results;
