@@ -215,28 +215,23 @@ class DisjunctionMatcher final : public Matcher {
     }
     return settle();
   }
-  double score() override {
-    double total = 0;
-    for (const auto& sub : subs_) {
-      if (sub->doc() != doc_) continue;
-      const double s = sub->score();
-      total = take_max_ ? std::max(total, s) : total + s;
-    }
-    return total;
-  }
+  double score() override { return combine(&Matcher::score); }
   double max_score() const override { return max_score_; }
-  double bound() override {
-    double total = 0;
-    for (const auto& sub : subs_) {
-      if (sub->doc() != doc_) continue;
-      const double b = sub->bound();
-      total = take_max_ ? std::max(total, b) : total + b;
-    }
-    return total;
-  }
+  double bound() override { return combine(&Matcher::bound); }
   std::uint64_t cost() const override { return cost_; }
 
  private:
+  /** The sum (or the best) of @p value over the subs on the current paper. */
+  double combine(double (Matcher::*value)()) {
+    double total = 0;
+    for (const auto& sub : subs_) {
+      if (sub->doc() != doc_) continue;
+      const double v = ((*sub).*value)();
+      total = take_max_ ? std::max(total, v) : total + v;
+    }
+    return total;
+  }
+
   std::uint32_t start(std::uint32_t target) {
     started_ = true;
     for (const auto& sub : subs_) sub->advance(target);
