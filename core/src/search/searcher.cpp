@@ -264,26 +264,58 @@ struct Searcher::Impl {
   void rerank_by_proximity(std::vector<Candidate>& top, const std::vector<const PlanTerm*>& terms,
                            const IndexStatistics& stats, const RankingOptions& ranking) const {
     if (terms.size() < 2 || ranking.proximity_weight <= 0) return;
-    const auto reranked = top.begin() + static_cast<std::ptrdiff_t>(std::min(top.size(), kRerankDepth));
-    std::vector<std::vector<std::uint32_t>> positions(terms.size());
-    for (auto it = top.begin(); it != reranked; ++it) {
-      Candidate& c = *it;
-      const Segment& segment = *stats.segments[c.segment].segment;
+    const std::size_t count = std::min(top.size(), kRerankDepth);
+    const auto positions = candidate_positions({top.data(), count}, terms, stats);
+    for (std::size_t c = 0; c < count; ++c) {
       double bonus = 0;
-      for (IndexField field : {IndexField::title, IndexField::abstract}) {
-        for (std::size_t i = 0; i < terms.size(); ++i) {
-          positions[i].clear();
-          if (auto at = segment.terms().find(terms[i]->term)) {
-            PostingCursor cursor(segment, segment.term_info(*at));
-            if (cursor.advance(c.doc) == c.doc) cursor.positions(field, positions[i]);
-          }
-        }
-        bonus += stats.scoring.weight[static_cast<std::size_t>(field)] * pair_closeness(terms, positions, stats.scoring.k1);
+      for (std::size_t f = 0; f < kProximityFields.size(); ++f) {
+        bonus += stats.scoring.weight[static_cast<std::size_t>(kProximityFields[f])] *
+                 pair_closeness(terms, positions[c][f], stats.scoring.k1);
       }
-      c.score += ranking.proximity_weight * bonus;
-      c.key = c.score;
+      top[c].score += ranking.proximity_weight * bonus;
+      top[c].key = top[c].score;
     }
-    std::sort(top.begin(), reranked, [](const Candidate& a, const Candidate& b) { return a.before(b); });
+    std::sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(count),
+              [](const Candidate& a, const Candidate& b) { return a.before(b); });
+  }
+
+  /** The fields proximity looks at. */
+  static constexpr std::array<IndexField, 2> kProximityFields{IndexField::title, IndexField::abstract};
+  /** Positions of each query term (inner) in one field of one paper. */
+  using TermPositions = std::vector<std::vector<std::uint32_t>>;
+
+  /**
+   * For each candidate, per proximity field, the positions of each of @p terms: one cursor per
+   * term and segment walks the candidates in paper order, instead of one walk per candidate.
+   */
+  static std::vector<std::array<TermPositions, 2>> candidate_positions(std::span<const Candidate> candidates,
+                                                                       const std::vector<const PlanTerm*>& terms,
+                                                                       const IndexStatistics& stats) {
+    std::vector<std::array<TermPositions, 2>> positions(candidates.size());
+    for (auto& fields : positions) fields.fill(TermPositions(terms.size()));
+    std::vector<std::size_t> order(candidates.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      return std::pair(candidates[a].segment, candidates[a].doc) < std::pair(candidates[b].segment, candidates[b].doc);
+    });
+    for (std::size_t run = 0; run < order.size();) {
+      const std::uint32_t s = candidates[order[run]].segment;
+      std::size_t end = run;
+      while (end < order.size() && candidates[order[end]].segment == s) ++end;
+      const Segment& segment = *stats.segments[s].segment;
+      for (std::size_t t = 0; t < terms.size(); ++t) {
+        const auto at = segment.terms().find(terms[t]->term);
+        if (!at) continue;
+        PostingCursor cursor(segment, segment.term_info(*at));
+        for (std::size_t k = run; k < end; ++k) {
+          const std::size_t c = order[k];
+          if (cursor.advance(candidates[c].doc) != candidates[c].doc) continue;
+          for (std::size_t f = 0; f < kProximityFields.size(); ++f) cursor.positions(kProximityFields[f], positions[c][f][t]);
+        }
+      }
+      run = end;
+    }
+    return positions;
   }
 
   /**
