@@ -117,7 +117,8 @@ class SegmentBuilder {
     }
   }
 
-  std::string finish() const;
+  /** The segment's bytes; releases the builder's buffers as their sections are written. */
+  std::string finish() &&;
 
  private:
   /** Analyzes each of @p texts into @p field, a position gap between texts so phrases do not span two. */
@@ -226,16 +227,18 @@ std::string assemble(std::array<std::string, kSectionCount + 1>& sections) {
     offset += (sections[kind].size() + 7) / 8 * 8;
   }
   put_fixed(out, std::uint64_t{0});
+  out.reserve(offset);
   for (std::size_t kind = 1; kind <= kSectionCount; ++kind) {
     out += sections[kind];
     out.resize((out.size() + 7) / 8 * 8, '\0');
+    std::string().swap(sections[kind]);  // the whole file and every section at once would double the peak
   }
   const std::uint64_t sum = pfi_checksum(reinterpret_cast<const std::uint8_t*>(out.data()), out.size(), header);
   std::memcpy(out.data() + header - 8, &sum, 8);
   return out;
 }
 
-std::string SegmentBuilder::finish() const {
+std::string SegmentBuilder::finish() && {
   std::array<std::string, kSectionCount + 1> s;
   auto at = [&](SectionKind kind) -> std::string& { return s[static_cast<std::size_t>(kind)]; };
   const auto papers = static_cast<std::uint32_t>(records_offsets_.size() - 1);
@@ -252,15 +255,20 @@ std::string SegmentBuilder::finish() const {
   at(SectionKind::terms) = write_keys(terms);
   const std::vector<std::uint32_t> term_rank = ranks(terms);
   std::string& postings = at(SectionKind::postings);
+  std::size_t postings_size = 0;
+  for (const TermPostings& p : postings_) postings_size += p.skips.size() * sizeof(SkipEntry) + p.docs.size() + p.positions.size();
+  postings.reserve(postings_size);
   for (const auto& [term, id] : terms) {
-    const TermPostings& p = postings_[id];
+    TermPostings& p = postings_[id];
     const TermInfo info{postings.size(), static_cast<std::uint32_t>(p.skips.size()), static_cast<std::uint32_t>(p.docs.size()),
                         static_cast<std::uint32_t>(p.positions.size()), p.df, p.max_tf, 0};
     put_fixed(at(SectionKind::term_info), info);
     for (const SkipEntry& skip : p.skips) put_fixed(postings, skip);
     postings += p.docs;
     postings += p.positions;
+    p = TermPostings{};
   }
+  std::vector<TermPostings>().swap(postings_);
 
   const Entries words = sorted_entries(words_);
   at(SectionKind::words) = write_keys(words);
@@ -277,8 +285,10 @@ std::string SegmentBuilder::finish() const {
   }
 
   std::string& records = at(SectionKind::records);
+  records.reserve(records_offsets_.size() * 8 + records_.size());
   for (const std::uint64_t offset : records_offsets_) put_fixed(records, offset);
   records += records_;
+  std::string().swap(records_);
 
   const Entries keys = sorted_entries(keys_);
   at(SectionKind::keys) = write_keys(keys);
@@ -332,7 +342,7 @@ void fill_norms(std::string& file) {
 std::string build_segment(std::span<const Paper> papers, Analyzer& analyzer) {
   SegmentBuilder builder(analyzer);
   for (const Paper& paper : papers) builder.add(paper);
-  std::string file = builder.finish();
+  std::string file = std::move(builder).finish();
   fill_norms(file);
   return file;
 }
