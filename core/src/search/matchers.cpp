@@ -192,9 +192,19 @@ class PhraseMatcher final : public Matcher {
   double max_score_ = 0;
 };
 
+/**
+ * Papers any sub matches. Few subs (most queries) are scanned for the lowest paper, which is
+ * cheapest when most of them move at each paper; many subs (prefix and fuzzy expansions, long
+ * queries over rare words) wait in a min-heap by paper, O(log n) per posting. Either way the
+ * subs on the current paper are held apart, so scoring looks only at those.
+ */
 class DisjunctionMatcher final : public Matcher {
  public:
-  DisjunctionMatcher(std::vector<std::unique_ptr<Matcher>> subs, bool take_max) : subs_(std::move(subs)), take_max_(take_max) {
+  /** From this many subs on, the heap. */
+  static constexpr std::size_t kHeapFrom = 32;
+
+  DisjunctionMatcher(std::vector<std::unique_ptr<Matcher>> subs, bool take_max)
+      : subs_(std::move(subs)), take_max_(take_max), use_heap_(subs_.size() >= kHeapFrom) {
     for (const auto& sub : subs_) {
       max_score_ = take_max_ ? std::max(max_score_, sub->max_score()) : max_score_ + sub->max_score();
       cost_ += sub->cost();
@@ -202,18 +212,26 @@ class DisjunctionMatcher final : public Matcher {
   }
   std::uint32_t next() override {
     if (!started_) return start(0);
-    for (const auto& sub : subs_) {
-      if (sub->doc() == doc_) sub->next();
-    }
-    return settle();
+    for (Matcher* sub : current_) requeue(sub, sub->next());
+    return take_current();
   }
   std::uint32_t advance(std::uint32_t target) override {
     if (!started_) return start(target);
     if (doc_ != kNoDoc && doc_ >= target) return doc_;
-    for (const auto& sub : subs_) {
-      if (sub->doc() < target) sub->advance(target);
+    for (Matcher* sub : current_) requeue(sub, sub->advance(target));
+    if (use_heap_) {
+      while (!waiting_.empty() && waiting_.front()->doc() < target) {
+        std::pop_heap(waiting_.begin(), waiting_.end(), later);
+        Matcher* sub = waiting_.back();
+        waiting_.pop_back();
+        requeue(sub, sub->advance(target));
+      }
+    } else {
+      for (const auto& sub : subs_) {
+        if (sub->doc() < target) sub->advance(target);
+      }
     }
-    return settle();
+    return take_current();
   }
   double score() override { return combine(&Matcher::score); }
   double max_score() const override { return max_score_; }
@@ -221,30 +239,57 @@ class DisjunctionMatcher final : public Matcher {
   std::uint64_t cost() const override { return cost_; }
 
  private:
+  static bool later(const Matcher* a, const Matcher* b) { return a->doc() > b->doc(); }
+
+  std::uint32_t start(std::uint32_t target) {
+    started_ = true;
+    for (const auto& sub : subs_) requeue(sub.get(), sub->advance(target));
+    return take_current();
+  }
+  /** With the heap: puts @p sub, now on @p doc, back unless it is exhausted. */
+  void requeue(Matcher* sub, std::uint32_t doc) {
+    if (!use_heap_ || doc == kNoDoc) return;
+    waiting_.push_back(sub);
+    std::push_heap(waiting_.begin(), waiting_.end(), later);
+  }
+  /** Finds the lowest paper and gathers the subs on it. */
+  std::uint32_t take_current() {
+    current_.clear();
+    if (!use_heap_) {
+      doc_ = kNoDoc;
+      for (const auto& sub : subs_) {
+        if (sub->doc() < doc_) {
+          doc_ = sub->doc();
+          current_.clear();
+        }
+        if (sub->doc() == doc_ && doc_ != kNoDoc) current_.push_back(sub.get());
+      }
+      return doc_;
+    }
+    if (waiting_.empty()) return doc_ = kNoDoc;
+    doc_ = waiting_.front()->doc();
+    while (!waiting_.empty() && waiting_.front()->doc() == doc_) {
+      std::pop_heap(waiting_.begin(), waiting_.end(), later);
+      current_.push_back(waiting_.back());
+      waiting_.pop_back();
+    }
+    return doc_;
+  }
   /** The sum (or the best) of @p value over the subs on the current paper. */
   double combine(double (Matcher::*value)()) {
     double total = 0;
-    for (const auto& sub : subs_) {
-      if (sub->doc() != doc_) continue;
-      const double v = ((*sub).*value)();
+    for (Matcher* sub : current_) {
+      const double v = (sub->*value)();
       total = take_max_ ? std::max(total, v) : total + v;
     }
     return total;
   }
 
-  std::uint32_t start(std::uint32_t target) {
-    started_ = true;
-    for (const auto& sub : subs_) sub->advance(target);
-    return settle();
-  }
-  std::uint32_t settle() {
-    std::uint32_t lowest = kNoDoc;
-    for (const auto& sub : subs_) lowest = std::min(lowest, sub->doc());
-    return doc_ = lowest;
-  }
-
   std::vector<std::unique_ptr<Matcher>> subs_;
+  std::vector<Matcher*> waiting_;  // with the heap: subs not on doc_, min-heap by paper
+  std::vector<Matcher*> current_;  // subs on doc_
   bool take_max_;
+  bool use_heap_;
   bool started_ = false;
   double max_score_ = 0;
   std::uint64_t cost_ = 0;
