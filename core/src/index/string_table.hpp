@@ -8,6 +8,7 @@
  */
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,12 +25,12 @@ class StringTable {
     for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
       Slot& slot = slots_[at];
       if (slot.id == kEmpty) {
-        slot = Slot{hash, static_cast<std::uint32_t>(ids_.size())};
+        slot = Slot{hash, arena_.size(), static_cast<std::uint32_t>(key.size()), static_cast<std::uint32_t>(ids_.size())};
         ids_.push_back({arena_.size(), key.size()});
         arena_.append(key);
         return slot.id;
       }
-      if (slot.hash == hash && at_id(slot.id) == key) return slot.id;
+      if (matches(slot, hash, key)) return slot.id;
     }
   }
 
@@ -40,7 +41,7 @@ class StringTable {
     for (std::size_t at = hash & mask_;; at = (at + 1) & mask_) {
       const Slot& slot = slots_[at];
       if (slot.id == kEmpty) return kMissing;
-      if (slot.hash == hash && at_id(slot.id) == key) return slot.id;
+      if (matches(slot, hash, key)) return slot.id;
     }
   }
 
@@ -56,10 +57,17 @@ class StringTable {
 
  private:
   static constexpr std::uint32_t kEmpty = ~std::uint32_t{0};
+  /** A slot carries where its string is, so a probe compares without another lookup. */
   struct Slot {
     std::uint64_t hash = 0;
+    std::size_t offset = 0;
+    std::uint32_t size = 0;
     std::uint32_t id = kEmpty;
   };
+
+  bool matches(const Slot& slot, std::uint64_t hash, std::string_view key) const noexcept {
+    return slot.hash == hash && slot.size == key.size() && std::memcmp(arena_.data() + slot.offset, key.data(), key.size()) == 0;
+  }
   struct Span {
     std::size_t offset, size;
   };
