@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "peers.hpp"
+#include "../sqlite_handles.hpp"
 
 namespace relevance {
 namespace {
@@ -26,14 +27,8 @@ std::string or_of_words(const std::string& text) {
   return expression;
 }
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct FinalizeStatement {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
-using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+using bench::Db;
+using bench::Statement;
 
 Statement prepare(sqlite3* db, const char* sql) {
   sqlite3_stmt* statement = nullptr;

@@ -4,19 +4,14 @@
 
 #include "engines.hpp"
 #include "paperfeed/export.hpp"
+#include "../sqlite_handles.hpp"
 
 namespace search_bench {
 
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close(db); }
-};
-struct FinalizeStatement {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-using Db = std::unique_ptr<sqlite3, CloseDb>;
-using Statement = std::unique_ptr<sqlite3_stmt, FinalizeStatement>;
+using bench::Db;
+using bench::Statement;
 
 std::string joined(const std::vector<std::string>& values) {
   std::string text;
