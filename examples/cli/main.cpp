@@ -610,11 +610,19 @@ void print_results_text(const Results& results, bool explain) {
   for (const std::string& note : results.recovered) std::printf("note: %s\n", note.c_str());
   std::printf("%llu results (%.2f ms)\n", static_cast<unsigned long long>(results.total), results.took_ms);
   if (results.did_you_mean) std::printf("did you mean: %s\n", results.did_you_mean->c_str());
+  for (const auto& [name, counts] : {std::pair{"categories", &results.facets.categories}, std::pair{"year", &results.facets.year},
+                                     std::pair{"has code", &results.facets.has_code}, std::pair{"authors", &results.facets.authors}}) {
+    if (counts->empty()) continue;
+    std::string line;
+    for (const FacetCount& c : *counts) line += (line.empty() ? "" : ", ") + c.value + " " + std::to_string(c.count);
+    std::printf("%s: %s\n", name, line.c_str());
+  }
   for (std::size_t i = 0; i < results.hits.size(); ++i) {
     const Hit& hit = results.hits[i];
     const Paper& p = hit.paper;
     const std::string title = hit.snippet.title.empty() ? p.title : terminal_text(hit.snippet.title, tty);
-    std::printf("\n%2zu. %s\n    %s  %s\n", i + 1, title.c_str(), p.id.c_str(), listing_details(p).c_str());
+    const std::string details = listing_details(p);
+    std::printf("\n%2zu. %s\n    %s%s%s\n", i + 1, title.c_str(), p.id.c_str(), details.empty() ? "" : "  ", details.c_str());
     if (!hit.snippet.abstract.empty()) std::printf("    %s\n", terminal_text(hit.snippet.abstract, tty).c_str());
   }
 }
