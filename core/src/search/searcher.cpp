@@ -150,17 +150,20 @@ double elapsed_ms(std::chrono::steady_clock::time_point since) {
   return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
 }
 
+/** The day a paper counts as new on: announced in a daily feed, else published; if known. */
+std::optional<double> paper_day(const Segment& segment, std::uint32_t doc) {
+  std::int32_t v = segment.number(doc, NumberColumn::announced);
+  if (v == kUnknownNumber) v = segment.number(doc, NumberColumn::published);
+  return v == kUnknownNumber ? std::nullopt : std::optional<double>(v);
+}
+
 /** The value sorted on for a non-relevance order; unknown values sort last. */
 double sort_key(SortOrder order, const Segment& segment, std::uint32_t doc, double newest_day, const RankingOptions& ranking) {
   auto number = [&](NumberColumn column) -> double {
     const std::int32_t v = segment.number(doc, column);
     return v == kUnknownNumber ? -1.0 : v;
   };
-  auto day = [&]() -> std::optional<double> {
-    std::int32_t v = segment.number(doc, NumberColumn::announced);
-    if (v == kUnknownNumber) v = segment.number(doc, NumberColumn::published);
-    return v == kUnknownNumber ? std::nullopt : std::optional<double>(v);
-  };
+  auto day = [&] { return paper_day(segment, doc); };
   switch (order) {
     case SortOrder::relevance: return 0;
     case SortOrder::recent: return day().value_or(-1e12);
@@ -243,16 +246,11 @@ struct Searcher::Impl {
     return pass;
   }
 
-  /** The newest announced-or-published day in the index (trending's "now"). */
+  /** The newest paper_day() in the index: trending's "now". */
   static double newest_day(const IndexStatistics& stats) {
     double newest = 0;
     for (const SegmentRef& ref : stats.segments) {
-      for (std::uint32_t doc = 0; doc < ref.segment->size(); ++doc) {
-        for (NumberColumn column : {NumberColumn::announced, NumberColumn::published}) {
-          const std::int32_t v = ref.segment->number(doc, column);
-          if (v != kUnknownNumber) newest = std::max<double>(newest, v);
-        }
-      }
+      for (std::uint32_t doc = 0; doc < ref.segment->size(); ++doc) newest = std::max(newest, paper_day(*ref.segment, doc).value_or(0));
     }
     return newest;
   }
