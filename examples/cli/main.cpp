@@ -265,18 +265,23 @@ struct Loaded {
   bool any_failed = false;
 };
 
+/** Reads @p file (as --format says, else detected) into @p sink and records its report in @p loaded. */
+void read_into(const Args& args, const std::string& file, const PaperSink& sink, Loaded& loaded) {
+  ReadOptions options;
+  options.format = args.format;
+  FeedReport report = read_feed_file(file, options, sink);
+  if (report.fatal.code == ErrorCode::unknown_format) {
+    loaded.any_unknown = true;
+  } else if (!report.ok()) {
+    loaded.any_failed = true;
+  }
+  loaded.reports.push_back(std::move(report));
+}
+
 Loaded load(const Args& args) {
   Loaded loaded;
   for (const std::string& file : args.files) {
-    ReadOptions options;
-    options.format = args.format;
-    FeedReport report = read_feed_file(file, options, [&](Paper&& p) { loaded.corpus.add(std::move(p)); });
-    if (report.fatal.code == ErrorCode::unknown_format) {
-      loaded.any_unknown = true;
-    } else if (!report.ok()) {
-      loaded.any_failed = true;
-    }
-    loaded.reports.push_back(std::move(report));
+    read_into(args, file, [&](Paper&& p) { loaded.corpus.add(std::move(p)); }, loaded);
   }
   return loaded;
 }
@@ -545,15 +550,7 @@ Opened open_index(const Args& args) {
       opened.index = std::move(*loaded);
       continue;
     }
-    ReadOptions options;
-    options.format = args.format;
-    FeedReport report = read_feed_file(file, options, [&](Paper&& p) { (void)opened.index.add(std::move(p)); });
-    if (report.fatal.code == ErrorCode::unknown_format) {
-      opened.feeds.any_unknown = true;
-    } else if (!report.ok()) {
-      opened.feeds.any_failed = true;
-    }
-    opened.feeds.reports.push_back(std::move(report));
+    read_into(args, file, [&](Paper&& p) { (void)opened.index.add(std::move(p)); }, opened.feeds);
   }
   print_problems(opened.feeds);
   return opened;
