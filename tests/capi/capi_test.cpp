@@ -52,7 +52,7 @@ const std::string& golden_feed() {
 pf_index* golden_index() {
   pf_index* index = pf_index_new();
   REQUIRE(index != nullptr);
-  REQUIRE(pf_index_add_feed(index, golden_feed().data(), golden_feed().size(), nullptr, nullptr) == 8);
+  REQUIRE(pf_index_add_feed(index, golden_feed().data(), golden_feed().size(), nullptr, nullptr, nullptr) == 8);
   return index;
 }
 
@@ -89,7 +89,7 @@ TEST_CASE("capi: feeds are added and reported as JSON", "[capi]") {
   Handle handle(pf_index_new());
   CHECK(pf_index_size(handle.index) == 0);
   char* report = nullptr;
-  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), nullptr, &report) == 8);
+  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), nullptr, nullptr, &report) == 8);
   Json json = take_json(report);
   CHECK(json["format"] == "paperfeed");
   CHECK(json["added"] == 8);
@@ -100,7 +100,7 @@ TEST_CASE("capi: feeds are added and reported as JSON", "[capi]") {
   CHECK(pf_index_size(handle.index) == 8);
 
   // The same papers again, format forced: merged, not duplicated.
-  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), "paperfeed", &report) == 8);
+  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), nullptr, "paperfeed", &report) == 8);
   json = take_json(report);
   CHECK(json["added"] == 0);
   CHECK(json["merged"] == 8);
@@ -112,12 +112,21 @@ TEST_CASE("capi: feeds are added and reported as JSON", "[capi]") {
   CHECK(pf_index_add_feed_file(handle.index, path.c_str(), nullptr, nullptr) == 8);
 }
 
+TEST_CASE("capi: a feed's name reaches the formats that read it", "[capi]") {
+  Handle handle(pf_index_new());
+  const std::string daily = test::slurp(test::fixture("daily-2025-03-19.jsonl"));
+  REQUIRE(pf_index_add_feed(handle.index, daily.data(), daily.size(), "feeds/2025-03-19.jsonl", nullptr, nullptr) > 0);
+  const Json first = take_json(pf_search(handle.index, "", "{\"limit\": 1}", nullptr));
+  CHECK(first["hits"][0]["announced"] == "2025-03-19");
+}
+
 TEST_CASE("capi: bad records are skipped and named, the rest added", "[capi]") {
   Handle handle(pf_index_new());
   const std::string feed = golden_feed().substr(0, golden_feed().find('\n') + 1) + "{\"id\": \"2401.00009\", \"title\": 5}\n";
   char* report = nullptr;
-  CHECK(pf_index_add_feed(handle.index, feed.data(), feed.size(), "paperfeed", &report) == 1);
+  CHECK(pf_index_add_feed(handle.index, feed.data(), feed.size(), "mine.jsonl", "paperfeed", &report) == 1);
   const Json json = take_json(report);
+  CHECK(json["errors"][0]["file"] == "mine.jsonl");
   CHECK(json["added"] == 1);
   CHECK(json["rejected"] == 1);
   REQUIRE(json["errors"].size() == 1);
@@ -130,12 +139,12 @@ TEST_CASE("capi: feeds that cannot be read fail with a fatal error", "[capi]") {
   Handle handle(pf_index_new());
   char* report = nullptr;
   const char text[] = "hello, no feed here";
-  CHECK(pf_index_add_feed(handle.index, text, std::strlen(text), nullptr, &report) == -1);
+  CHECK(pf_index_add_feed(handle.index, text, std::strlen(text), nullptr, nullptr, &report) == -1);
   Json json = take_json(report);
   CHECK(json["fatal"]["code"] == "unknown_format");
   CHECK(json["added"] == 0);
 
-  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), "rss", &report) == -1);
+  CHECK(pf_index_add_feed(handle.index, golden_feed().data(), golden_feed().size(), nullptr, "rss", &report) == -1);
   json = take_json(report);
   CHECK(json["fatal"]["code"] == "invalid_argument");
   CHECK(json["fatal"]["message"] == "unknown format \"rss\"");
@@ -147,9 +156,9 @@ TEST_CASE("capi: feeds that cannot be read fail with a fatal error", "[capi]") {
   CHECK(json["fatal"]["code"] == "io_error");
   CHECK(json["fatal"]["file"] == "/nonexistent/feed.jsonl");
 
-  CHECK(pf_index_add_feed(nullptr, text, std::strlen(text), nullptr, &report) == -1);
+  CHECK(pf_index_add_feed(nullptr, text, std::strlen(text), nullptr, nullptr, &report) == -1);
   CHECK(take_json(report)["fatal"]["message"] == "an argument is NULL");
-  CHECK(pf_index_add_feed(handle.index, nullptr, 3, nullptr, nullptr) == -1);
+  CHECK(pf_index_add_feed(handle.index, nullptr, 3, nullptr, nullptr, nullptr) == -1);
   CHECK(pf_index_add_feed_file(handle.index, nullptr, nullptr, nullptr) == -1);
   CHECK(pf_index_size(handle.index) == 0);
 }
@@ -277,6 +286,24 @@ TEST_CASE("capi: get returns the canonical record", "[capi]") {
   CHECK(pf_get(handle.index, "9999.99999") == nullptr);
 }
 
+TEST_CASE("capi: export writes the papers asked for, in their order", "[capi]") {
+  Handle handle(golden_index());
+  const char* ids[] = {"2402.00003", "9999.99999", "2401.00001"};
+  const Json records = take_json(pf_export(handle.index, ids, 3, "json", nullptr));
+  REQUIRE(records.size() == 2);
+  CHECK(records[0]["id"] == "2402.00003");
+  CHECK(records[1]["id"] == "2401.00001");
+  const auto bibtex = take(pf_export(handle.index, ids, 1, "bibtex", nullptr));
+  REQUIRE(bibtex);
+  CHECK(bibtex->rfind("@", 0) == 0);
+  CHECK(bibtex->find("eprint = {2402.00003}") != std::string::npos);
+  CHECK(take(pf_export(handle.index, ids, 0, "csv", nullptr))->rfind("id,", 0) == 0);
+
+  char* error = nullptr;
+  CHECK(pf_export(handle.index, ids, 1, "docx", &error) == nullptr);
+  CHECK(take_json(error)["code"] == "invalid_argument");
+}
+
 TEST_CASE("capi: an index survives serialize and load, and damaged bytes are refused", "[capi]") {
   Handle built(golden_index());
   size_t size = 0;
@@ -337,7 +364,7 @@ TEST_CASE("capi: papers added after a search are found by the next one", "[capi]
   Handle handle(golden_index());
   CHECK(search_ids(handle.index, "zebra").empty());
   const char feed[] = "{\"id\": \"2406.00009\", \"title\": \"Zebra Stripes\", \"abstract\": \"Why zebras have stripes.\"}\n";
-  CHECK(pf_index_add_feed(handle.index, feed, std::strlen(feed), "paperfeed", nullptr) == 1);
+  CHECK(pf_index_add_feed(handle.index, feed, std::strlen(feed), nullptr, "paperfeed", nullptr) == 1);
   CHECK(pf_index_size(handle.index) == 9);
   CHECK(search_ids(handle.index, "zebra") == Ids{"2406.00009"});
 }

@@ -112,6 +112,8 @@ void pf_index_free(pf_index* index);
  * @param index the handle
  * @param bytes the feed (any supported format; may be NULL when @p size is 0)
  * @param size number of bytes
+ * @param name the feed's file name, or NULL: errors name it, and formats whose file name
+ *        carries data read it from there (a daily-arXiv file's name is its announcement day)
  * @param format a format name ("hf-daily", "arxiv-atom", "paperfeed", …) to force, or NULL
  *        to detect it
  * @param report_json where to store the report (always, when not NULL), or NULL
@@ -119,7 +121,8 @@ void pf_index_free(pf_index* index);
  *         format or name, a syntax error that stopped reading, NULL arguments); papers read
  *         before such a failure stay added and are counted in the report
  */
-int pf_index_add_feed(pf_index* index, const char* bytes, size_t size, const char* format, char** report_json);
+int pf_index_add_feed(pf_index* index, const char* bytes, size_t size, const char* name, const char* format,
+                      char** report_json);
 
 /**
  * As pf_index_add_feed, reading the feed from the file at @p path ("-" for standard input).
@@ -165,6 +168,19 @@ int pf_index_save(const pf_index* index, const char* path, char** error);
  * @return the record, or NULL when no paper has that id (or an argument is NULL)
  */
 char* pf_get(const pf_index* index, const char* id);
+
+/**
+ * The papers whose ids are @p ids (each as pf_get takes it), written in one export format:
+ * "bibtex", "ris", "csv", "json" (an array of canonical records) or "jsonl". Unknown ids are
+ * skipped; the order of @p ids is kept.
+ * @param index the handle
+ * @param ids the papers' ids (no entry may be NULL)
+ * @param count number of ids
+ * @param format the export format's name
+ * @param error where to store the error JSON on failure, or NULL
+ * @return the text, or NULL for an unknown format or NULL arguments ("invalid_argument")
+ */
+char* pf_export(const pf_index* index, const char* const* ids, size_t count, const char* format, char** error);
 
 /* Search */
 

@@ -201,9 +201,11 @@ FeedReport refused_feed(Error error) {
  * reads the feed; its papers go into @p handle's index.
  */
 template <class ReadFeed>
-int add_feed(pf_index* handle, bool arguments_given, const char* format, char** report_json, const ReadFeed& read) {
+int add_feed(pf_index* handle, bool arguments_given, const char* name, const char* format, char** report_json,
+             const ReadFeed& read) {
   AddCounts counts;
   ReadOptions options;
+  if (name != nullptr) options.file_name = name;
   if (format != nullptr) options.format = format_from_name(format);
   FeedReport report;
   if (handle == nullptr || !arguments_given) {
@@ -315,14 +317,15 @@ pf_index* pf_index_load_file(const char* path, char** error) {
 
 void pf_index_free(pf_index* index) { delete index; }
 
-int pf_index_add_feed(pf_index* index, const char* bytes, size_t size, const char* format, char** report_json) {
+int pf_index_add_feed(pf_index* index, const char* bytes, size_t size, const char* name, const char* format,
+                      char** report_json) {
   const std::string_view feed = size > 0 && bytes != nullptr ? std::string_view(bytes, size) : std::string_view();
-  return add_feed(index, bytes != nullptr || size == 0, format, report_json,
+  return add_feed(index, bytes != nullptr || size == 0, name, format, report_json,
                   [&](const ReadOptions& options, const PaperSink& sink) { return read_feed(feed, options, sink); });
 }
 
 int pf_index_add_feed_file(pf_index* index, const char* path, const char* format, char** report_json) {
-  return add_feed(index, path != nullptr, format, report_json,
+  return add_feed(index, path != nullptr, path, format, report_json,
                   [&](const ReadOptions& options, const PaperSink& sink) { return read_feed_file(path, options, sink); });
 }
 
@@ -367,6 +370,32 @@ char* pf_search(pf_index* index, const char* query, const char* options_json, ch
 char* pf_similar(pf_index* index, const char* id, const char* options_json, char** error) {
   return run_query(index, id != nullptr, options_json, error,
                    [&](Searcher& searcher, const SearchOptions& options) { return searcher.similar(id, options); });
+}
+
+char* pf_export(const pf_index* index, const char* const* ids, size_t count, const char* format, char** error) {
+  if (index == nullptr || format == nullptr) {
+    store_error(error, invalid_argument("index and format must not be NULL"));
+    return nullptr;
+  }
+  const auto export_format = export_format_from_name(format);
+  if (!export_format) {
+    store_error(error, invalid_argument(std::string("unknown export format \"") + format +
+                                        "\"; expected bibtex, ris, csv, json or jsonl"));
+    return nullptr;
+  }
+  const auto wanted = id_list(ids, count);
+  if (!wanted) {
+    store_error(error, wanted.error());
+    return nullptr;
+  }
+  std::vector<Paper> papers;
+  for (const std::string& id : *wanted) {
+    if (auto paper = index->index.find(id)) papers.push_back(std::move(*paper));
+  }
+  std::string text;
+  write_papers(papers, *export_format, [&](std::string_view piece) { text.append(piece); });
+  clear_error(error);
+  return copy_out(text);
 }
 
 char* pf_recommend(pf_index* index, const char* const* ids, size_t count, const char* options_json, char** error) {

@@ -216,7 +216,7 @@ std::span<const std::uint8_t> Segment::values_of(const ValueTable& table, std::u
 std::string_view Segment::record_json(std::uint32_t doc) const noexcept {
   const auto begin = get_fixed<std::uint64_t>(record_offsets_ + 8 * std::size_t{doc});
   const auto end = get_fixed<std::uint64_t>(record_offsets_ + 8 * (std::size_t{doc} + 1));
-  return {records_ + begin, end - begin};
+  return {records_ + begin, static_cast<std::size_t>(end - begin)};  // open() checked the offsets
 }
 
 Paper Segment::record(std::uint32_t doc) const {

@@ -303,7 +303,7 @@ std::span<std::uint8_t> section_bytes(std::string& file, SectionKind kind) {
   const std::size_t entry = 16 + (static_cast<std::size_t>(kind) - 1) * 24;  // see assemble()
   const auto offset = get_fixed<std::uint64_t>(reinterpret_cast<const std::uint8_t*>(file.data()) + entry + 8);
   const auto size = get_fixed<std::uint64_t>(reinterpret_cast<const std::uint8_t*>(file.data()) + entry + 16);
-  return {reinterpret_cast<std::uint8_t*>(file.data()) + offset, size};
+  return {reinterpret_cast<std::uint8_t*>(file.data()) + offset, static_cast<std::size_t>(size)};
 }
 
 /**
