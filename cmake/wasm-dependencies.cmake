@@ -18,7 +18,7 @@ add_library(simdjson::simdjson ALIAS wasm_simdjson)
 add_library(wasm_pugixml STATIC ${third_party}/pugixml/src/pugixml.cpp)
 target_include_directories(wasm_pugixml SYSTEM PUBLIC ${third_party}/pugixml/src)
 target_compile_definitions(wasm_pugixml PUBLIC PUGIXML_NO_EXCEPTIONS)
-target_compile_options(wasm_pugixml PRIVATE -fno-exceptions)
+target_compile_options(wasm_pugixml PRIVATE -fno-exceptions -Oz)
 add_library(pugixml::pugixml ALIAS wasm_pugixml)
 
 add_library(wasm_utf8proc STATIC ${third_party}/utf8proc/utf8proc.c)
