@@ -607,8 +607,9 @@ void print_results_text(const Results& results, bool explain) {
   for (const std::string& note : results.recovered) std::printf("note: %s\n", note.c_str());
   std::printf("%llu results (%.2f ms)\n", static_cast<unsigned long long>(results.total), results.took_ms);
   if (results.did_you_mean) std::printf("did you mean: %s\n", results.did_you_mean->c_str());
-  for (const auto& [name, counts] : {std::pair{"categories", &results.facets.categories}, std::pair{"year", &results.facets.year},
-                                     std::pair{"has code", &results.facets.has_code}, std::pair{"authors", &results.facets.authors}}) {
+  const Facets facets = results.facets.value_or(Facets{});
+  for (const auto& [name, counts] : {std::pair{"categories", &facets.categories}, std::pair{"year", &facets.year},
+                                     std::pair{"has code", &facets.has_code}, std::pair{"authors", &facets.authors}}) {
     if (counts->empty()) continue;
     std::string line;
     for (const FacetCount& c : *counts) line += (line.empty() ? "" : ", ") + c.value + " " + std::to_string(c.count);

@@ -85,8 +85,9 @@ TEST_CASE("suggest and facets count a replaced paper once", "[search][regression
   options.facets = true;
   const Results results = searcher.search("survey", options);
   CHECK(results.total == 1);
-  REQUIRE(results.facets.categories.size() == 1);
-  CHECK(results.facets.categories[0].count == 1);
+  REQUIRE(results.facets);
+  REQUIRE(results.facets->categories.size() == 1);
+  CHECK(results.facets->categories[0].count == 1);
 }
 
 TEST_CASE("proximity on very long fields stays linear", "[search][regression]") {

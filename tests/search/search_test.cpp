@@ -124,14 +124,22 @@ TEST_CASE("paging, totals and facets cover every match", "[search]") {
   const Results last = searcher.search("diffusion OR video OR graph", options);
   CHECK(last.hits.size() == 1);
   CHECK(last.total == 5);
-  CHECK(first.facets.categories.front().value == "cs.CV");
-  CHECK(first.facets.categories.front().count == 2);
-  REQUIRE(first.facets.has_code.size() == 2);
-  CHECK(first.facets.has_code[0].value == "false");
-  CHECK(first.facets.has_code[0].count == 4);
-  CHECK(first.facets.year.front().value == "2024");
-  CHECK(first.facets.year.front().count == 4);
+  REQUIRE(first.facets);
+  CHECK(first.facets->categories.front().value == "cs.CV");
+  CHECK(first.facets->categories.front().count == 2);
+  REQUIRE(first.facets->has_code.size() == 2);
+  CHECK(first.facets->has_code[0].value == "false");
+  CHECK(first.facets->has_code[0].count == 4);
+  CHECK(first.facets->year.front().value == "2024");
+  CHECK(first.facets->year.front().count == 4);
   CHECK(first.took_ms >= 0);
+
+  // Asked for, facets are there even when nothing matches; not asked for, they are absent.
+  const Results none = searcher.search("zzzz", options);
+  REQUIRE(none.facets);
+  CHECK(none.facets->categories.empty());
+  CHECK(none.facets->has_code.empty());
+  CHECK_FALSE(searcher.search("video", SearchOptions{}).facets);
 }
 
 TEST_CASE("snippets mark the matched words and escape the rest", "[search]") {

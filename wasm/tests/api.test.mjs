@@ -116,6 +116,7 @@ for (const variant of ["paperfeed.mjs", "paperfeed.single.mjs"]) {
       assert.deepEqual(faceted.facets.categories, [{ value: "cs.CV", count: 2 }]);
       assert.deepEqual(faceted.facets.year, [{ value: "2024", count: 4 }]);
 
+      assert.deepEqual(pf.search("zzzz", { facets: true }).facets, { categories: [], year: [], has_code: [], authors: [] });
       assert.equal(pf.search("diffusion", { snippets: false }).hits[0].snippet.title, "");
       const corrected = pf.search("difusion polices");
       assert.equal(corrected.total, 0);

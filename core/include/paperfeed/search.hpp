@@ -164,8 +164,8 @@ struct Results {
   double took_ms = 0;
   /** The page of hits asked for. */
   std::vector<Hit> hits;
-  /** Facet counts (empty unless SearchOptions::facets). */
-  Facets facets;
+  /** Facet counts, present when SearchOptions::facets asked for them (empty lists when nothing matched). */
+  std::optional<Facets> facets;
   /** When nothing matched: the query with its words corrected to ones the index has. */
   std::optional<std::string> did_you_mean;
 };

@@ -36,8 +36,8 @@ std::string results_to_json(const Results& results) {
   out["did_you_mean"] = results.did_you_mean ? Json(*results.did_you_mean) : Json(nullptr);
   out["hits"] = Json::array();
   for (const Hit& hit : results.hits) out["hits"].push_back(hit_json(hit));
-  const Facets& f = results.facets;
-  if (!f.categories.empty() || !f.year.empty() || !f.has_code.empty() || !f.authors.empty()) {
+  if (results.facets) {
+    const Facets& f = *results.facets;
     out["facets"] = {{"categories", facet_json(f.categories)}, {"year", facet_json(f.year)},
                      {"has_code", facet_json(f.has_code)}, {"authors", facet_json(f.authors)}};
   }
