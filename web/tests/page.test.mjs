@@ -1,0 +1,538 @@
+// The search page in headless Chromium: build/web served by web/serve.mjs, driven with
+// playwright-core, answers compared with the engine itself (build/web/paperfeed.mjs in Node)
+// and with values of the hand-made fixture feeds. Every test also checks that the page made no
+// request other than to the test server and the ones the test asked for.
+//
+// Run: node --test web/tests/        (needs scripts/build's build/web and /usr/bin/chromium;
+// PAPERFEED_WEB=DIR serves another folder)
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startServer } from "../serve.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const webDir = path.resolve(process.env.PAPERFEED_WEB ?? path.join(repo, "build/web"));
+const chromiumPath = "/usr/bin/chromium";
+const fixture = (name) => path.join(here, "fixtures", name);
+
+/** Results per page, as app.js shows them. */
+const PAGE_SIZE = 25;
+/** Papers of the default corpus (examples/data/hf-papers-page.txt). */
+const DEFAULT_PAPERS = 263;
+/** Papers of fixtures/rich-feed.jsonl, all new to the default corpus. */
+const RICH_PAPERS = 8;
+
+let server;
+let browser;
+/** The engine on the default index, for expected answers. */
+let engine;
+/** The engine on the default index plus the rich fixture feed. */
+let richEngine;
+
+before(async () => {
+  for (const [file, why] of [
+    [path.join(webDir, "index.html"), "the built page is missing: run scripts/build (or scripts/test) first"],
+    [path.join(webDir, "paperfeed.mjs"), "the wasm module is missing from the built page: run scripts/build first"],
+    [path.join(webDir, "default.pfi"), "the default index is missing from the built page: run scripts/build first"],
+    [chromiumPath, "Chromium is missing: install Debian's chromium package (apt-get install chromium)"],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${file}: ${why}`);
+  }
+  const { chromium } = await import("playwright-core");
+  const { PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href);
+  const defaultIndex = await readFile(path.join(webDir, "default.pfi"));
+  engine = await PaperFeed.load({ index: defaultIndex });
+  richEngine = await PaperFeed.load({ index: defaultIndex });
+  richEngine.addFeed(await readFile(fixture("rich-feed.jsonl")));
+  server = await startServer({ root: webDir, port: 0 });
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  engine?.free();
+  richEngine?.free();
+});
+
+/**
+ * Opens the page in a fresh browser context (empty localStorage) and waits for its first
+ * results. `session.finish()` closes it after checking that no request left for another
+ * server (except `allowed` URLs), no dialog opened and no script error happened.
+ * @param {string} [hash] the URL hash to open, "#q=video"
+ * @param {{viewport?: object, colorScheme?: string, initScript?: Function, initArg?: any}} [options]
+ */
+async function openPage(hash = "", options = {}) {
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: options.viewport ?? { width: 1200, height: 900 },
+    colorScheme: options.colorScheme ?? "light",
+  });
+  const session = { context, requests: [], dialogs: [], errors: [], allowed: new Set(), expectedNotices: [] };
+  context.on("request", (request) => session.requests.push(request.url()));
+  context.on("page", (page) => watchPage(session, page));
+  if (options.initScript) await context.addInitScript(options.initScript, options.initArg);
+  session.page = await context.newPage();
+  await session.page.goto(server.url + hash);
+  await waitForRender(session.page, 0);
+  session.finish = async () => {
+    const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+    const foreign = session.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith("blob:") && !session.allowed.has(url));
+    await context.close();
+    assert.deepEqual(foreign, [], "requests to other servers");
+    assert.deepEqual(session.dialogs, [], "dialogs");
+    assert.deepEqual(session.errors, [], "script errors and console errors");
+    assert.deepEqual(notices, session.expectedNotices, "notices shown");
+  };
+  return session;
+}
+
+/** Records dialogs and uncaught errors of a page (dismissing any dialog). */
+function watchPage(session, page) {
+  page.on("dialog", (dialog) => {
+    session.dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("pageerror", (error) => session.errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") session.errors.push(message.text());
+  });
+}
+
+/** The number of times the result list has been drawn. */
+function renders(page) {
+  return page.$eval("#results", (list) => Number(list.dataset.renders ?? 0));
+}
+
+/** Waits until the result list has been drawn more than `count` times and the queue is idle. */
+async function waitForRender(page, count) {
+  await page.waitForFunction((seen) => Number(document.querySelector("#results").dataset.renders ?? 0) > seen, count);
+}
+
+/** Runs an action that makes the page search again and waits for the new results. */
+async function andWait(page, action) {
+  const count = await renders(page);
+  await action();
+  await waitForRender(page, count);
+}
+
+/** The ids of the result cards, in order. */
+function shownIds(page) {
+  return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
+}
+
+/** The number at the start of the result count ("263 papers · 0.1 ms" → 263). */
+async function shownTotal(page) {
+  return Number((await page.textContent("#result-count")).match(/^\d+/)[0]);
+}
+
+/** Adds fixture files through the file input and waits for the results drawn after them. */
+async function addFiles(page, names) {
+  await andWait(page, () => page.setInputFiles("#feed-files", names.map(fixture)));
+}
+
+/** The ids the engine returns for a query, as many as the page shows. */
+function engineIds(pf, query, options = {}) {
+  return pf.search(query, { limit: PAGE_SIZE, ...options }).hits.map((hit) => hit.id);
+}
+
+describe("the search page", () => {
+  test("loads the default corpus with semantic, labelled controls", async () => {
+    const { page, finish } = await openPage();
+    assert.equal(await page.textContent("#index-size"), `${DEFAULT_PAPERS} papers indexed.`);
+    assert.match(await page.textContent("#result-count"), new RegExp(`^${DEFAULT_PAPERS} papers · \\d+\\.\\d ms$`));
+    assert.deepEqual(await shownIds(page), engineIds(engine, ""));
+    assert.equal(await page.getAttribute("#query", "type"), "search");
+    assert.equal(await page.getAttribute("#feed-files", "type"), "file");
+    assert.equal(await page.getAttribute("#feed-files", "multiple"), "");
+    assert.equal(await page.getAttribute("#result-count", "role"), "status");
+    assert.equal(await page.getAttribute("#result-count", "aria-live"), "polite");
+    assert.equal(await page.$$eval("#results article h3 a[href]", (links) => links.length), PAGE_SIZE);
+    const unlabelled = await page.$$eval("input, select, button", (controls) => controls
+      .filter((control) => !(control.labels?.length || control.getAttribute("aria-label") || control.textContent.trim()))
+      .map((control) => control.id || control.name || control.tagName));
+    assert.deepEqual(unlabelled, []);
+    assert.match(await page.textContent("#query-help"), /has:code/);
+    await andWait(page, () => page.click("#more"));
+    assert.deepEqual(await shownIds(page), engineIds(engine, "", { limit: 2 * PAGE_SIZE }));
+    await finish();
+  });
+
+  test("searches as you type, dropping answers to older keystrokes", async () => {
+    const { page, finish } = await openPage();
+    await andWait(page, () => page.fill("#query", "video"));
+    assert.equal(await shownTotal(page), 7);
+    assert.deepEqual(await shownIds(page), engineIds(engine, "video"));
+    assert.equal(await page.textContent("#results article h3"), "Adapt2Reward: Adapting Video-Language Models to Generalizable Robotic Rewards via Failure Prompts");
+    assert.equal(await page.textContent("#results article h3 mark"), "Video");
+    assert.match(page.url(), /#q=video$/);
+
+    await page.fill("#query", "");
+    await page.type("#query", "reinforcement learning reward", { delay: 5 });
+    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "reinforcement learning reward");
+    const expected = engine.search("reinforcement learning reward", { limit: PAGE_SIZE });
+    assert.equal(await shownTotal(page), expected.total);
+    assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
+
+    await andWait(page, () => page.fill("#query", "difusion"));
+    assert.equal(await page.textContent("#query-notes"), "Did you mean diffusion? ");
+    await andWait(page, () => page.click("#query-notes button"));
+    assert.equal(await page.inputValue("#query"), "diffusion");
+    assert.equal(await shownTotal(page), engine.search("diffusion").total);
+    await andWait(page, () => page.check("#has-code"));
+    await andWait(page, () => page.fill("#query", "transformr"));
+    assert.equal(await page.textContent("#query-notes button"), "transform");
+    await finish();
+  });
+
+  test("each sort orders like the engine", async () => {
+    const { page, finish } = await openPage();
+    await addFiles(page, ["rich-feed.jsonl"]);
+    assert.equal(await shownTotal(page), DEFAULT_PAPERS + RICH_PAPERS);
+    const firsts = {
+      upvotes: ["2403.30003", "2406.50005", "2401.10001", "2501.70007", "2409.60006", "2402.20002", "2311.40004"],
+      recent: ["2502.80008", "2501.70007", "2409.60006", "2406.50005", "2403.30003", "2402.20002", "2401.10001", "2311.40004"],
+      stars: ["2403.30003", "2406.50005", "2401.10001", "2501.70007"],
+    };
+    for (const sort of ["relevance", "trending", "recent", "upvotes", "stars"]) {
+      if (sort !== "relevance") await andWait(page, () => page.selectOption("#sort", sort));
+      const ids = await shownIds(page);
+      assert.deepEqual(ids, engineIds(richEngine, "", { sort }), sort);
+      if (firsts[sort]) assert.deepEqual(ids.slice(0, firsts[sort].length), firsts[sort], sort);
+    }
+    await andWait(page, () => page.fill("#query", "diffusion"));
+    assert.deepEqual(await shownIds(page), engineIds(richEngine, "diffusion", { sort: "stars" }));
+    assert.match(page.url(), /#q=diffusion&sort=stars$/);
+    await finish();
+  });
+
+  test("each filter narrows the results and shows facet counts", async () => {
+    const { page, finish } = await openPage();
+    await addFiles(page, ["rich-feed.jsonl"]);
+    const options = await page.$$eval("#category option", (list) => list.map((option) => option.textContent));
+    assert.deepEqual(options.slice(0, 3), ["Any category", "cs.LG (4)", "cs.CL (3)"]);
+    assert.equal(await page.textContent("#code-count"), `(${engine.search("has:code").total + 4})`);
+
+    await andWait(page, () => page.selectOption("#category", "cs.LG"));
+    assert.deepEqual(await shownIds(page), ["2401.10001", "2402.20002", "2406.50005", "2501.70007"]);
+    assert.equal(await page.textContent("#code-count"), "(3)");
+    assert.ok((await page.$$eval("#category option", (list) => list.map((option) => option.textContent))).includes("cs.CL (3)"),
+      "the category facet counts without its own filter");
+
+    await andWait(page, () => page.check("#has-code"));
+    assert.deepEqual(await shownIds(page), ["2401.10001", "2406.50005", "2501.70007"]);
+    assert.equal(await page.textContent("#code-count"), "(3)");
+
+    await andWait(page, () => page.fill("#min-upvotes", "30"));
+    assert.deepEqual(await shownIds(page), ["2401.10001", "2406.50005"]);
+
+    await andWait(page, () => page.fill("#date-from", "2024-06-01"));
+    assert.deepEqual(await shownIds(page), ["2406.50005"]);
+    await andWait(page, () => page.fill("#date-from", ""));
+
+    await andWait(page, () => page.fill("#exclude", "robot"));
+    assert.deepEqual(await shownIds(page), ["2401.10001"]);
+    assert.equal(await page.getAttribute("#results", "data-query"), "+cat:cs.LG has:code upvotes:>=30 -robot");
+
+    await andWait(page, () => page.fill("#query", "video"));
+    assert.equal(await page.getAttribute("#results", "data-query"), "+(video) +cat:cs.LG has:code upvotes:>=30 -robot");
+    assert.deepEqual(await shownIds(page), ["2401.10001"]);
+
+    await andWait(page, () => page.click("#clear-filters"));
+    assert.deepEqual(await shownIds(page), engineIds(richEngine, "video"));
+    await andWait(page, () => page.fill("#date-to", "2023-12-31"));
+    assert.deepEqual(await shownIds(page), ["2311.40004"]);
+    assert.deepEqual(await page.$$eval("#year-facets button", (list) => list.map((button) => button.textContent)), ["2023 (1)"]);
+    await finish();
+  });
+
+  test("the URL carries query, sort and filters, and restores them", async () => {
+    const hash = "#q=learning&sort=recent&code=1&exclude=language";
+    const { page, finish } = await openPage(hash);
+    assert.equal(await page.inputValue("#query"), "learning");
+    assert.equal(await page.inputValue("#sort"), "recent");
+    assert.equal(await page.isChecked("#has-code"), true);
+    assert.equal(await page.inputValue("#exclude"), "language");
+    const expected = engine.search("+(learning) has:code -language", { sort: "recent", limit: PAGE_SIZE });
+    assert.equal(await shownTotal(page), expected.total);
+    assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
+
+    await andWait(page, () => page.fill("#min-upvotes", "5"));
+    await andWait(page, () => page.fill("#date-from", "2024-01-01"));
+    await andWait(page, () => page.fill("#date-to", "2024-12-31"));
+    await andWait(page, () => page.selectOption("#sort", "upvotes"));
+    assert.equal(new URL(page.url()).hash, "#q=learning&sort=upvotes&from=2024-01-01&to=2024-12-31&code=1&upvotes=5&exclude=language");
+    const shared = await openPage(new URL(page.url()).hash);
+    for (const id of ["#query", "#sort", "#date-from", "#date-to", "#min-upvotes", "#exclude"]) {
+      assert.equal(await shared.page.inputValue(id), await page.inputValue(id), id);
+    }
+    assert.equal(await shared.page.textContent("#result-count").then((text) => text.split(" · ")[0]), "0 papers");
+    await shared.finish();
+
+    await page.goto(server.url + "#cat=cs.CV&q=%22diffusion%20model%22");
+    await page.waitForFunction(() => document.querySelector("#results").dataset.query === '+("diffusion model") +cat:cs.CV');
+    assert.equal(await page.inputValue("#category"), "cs.CV");
+    assert.equal(await page.inputValue("#query"), '"diffusion model"');
+    await finish();
+  });
+
+  test("a starred paper stays starred after a reload and feeds For you", async () => {
+    const { page, finish } = await openPage();
+    assert.equal(await page.$eval('#sort option[value="foryou"]', (option) => option.disabled), true);
+    assert.match(await page.textContent("#for-you-hint"), /Star papers/);
+    const [first, second] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
+    await page.reload();
+    await waitForRender(page, 0);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
+    assert.equal(await page.getAttribute(`article[data-id="${second}"] button.star`, "aria-pressed"), "false");
+    assert.equal(await page.$eval('#sort option[value="foryou"]', (option) => option.disabled), false);
+
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    const expected = engine.recommend([first], { limit: PAGE_SIZE });
+    assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
+    assert.match(await page.textContent("#view-title"), /Recommended from your 1 starred paper\./);
+    assert.equal(await shownTotal(page), expected.total);
+    await finish();
+  });
+
+  test("Similar shows the papers like one, and Back returns to the search", async () => {
+    const { page, finish } = await openPage("#q=reward");
+    const before = await shownIds(page);
+    const title = await page.textContent(`article[data-id="${before[0]}"] h3`);
+    await andWait(page, () => page.click(`article[data-id="${before[0]}"] button.similar`));
+    assert.deepEqual(await shownIds(page), engine.similar(before[0], { limit: PAGE_SIZE }).hits.map((hit) => hit.id));
+    assert.equal(await page.textContent("#view-title"), `Papers similar to “${title}”. The query and filters do not apply here.`);
+    assert.equal(new URLSearchParams(new URL(page.url()).hash.slice(1)).get("similar"), before[0]);
+    await andWait(page, () => page.click("#view-back"));
+    assert.deepEqual(await shownIds(page), before);
+    assert.equal(await page.isHidden("#view-banner"), true);
+    assert.equal(new URL(page.url()).hash, "#q=reward");
+
+    await andWait(page, () => page.click(`article[data-id="${before[1]}"] button.similar`));
+    assert.equal(await page.isVisible("#view-banner"), true);
+    await andWait(page, () => page.fill("#query", "video"));
+    assert.equal(await page.isHidden("#view-banner"), true, "typing a query leaves the similar papers");
+    assert.deepEqual(await shownIds(page), engineIds(engine, "video"));
+    assert.equal(new URL(page.url()).hash, "#q=video");
+    await finish();
+  });
+
+  test("marking a paper read hides it until Show read is on, across reloads", async () => {
+    const { page, finish } = await openPage();
+    const [first, second] = await shownIds(page);
+    await andWait(page, () => page.click(`article[data-id="${first}"] button.read`));
+    assert.equal((await shownIds(page))[0], second);
+    assert.equal(await page.textContent("#result-count").then((text) => text.split(" · ")[0]), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    await page.reload();
+    await waitForRender(page, 0);
+    assert.equal((await shownIds(page))[0], second);
+    await andWait(page, () => page.check("#show-read"));
+    assert.equal((await shownIds(page))[0], first);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"]`, "class"), "card is-read");
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.read`, "aria-pressed"), "true");
+    await andWait(page, () => page.click(`article[data-id="${first}"] button.read`));
+    await andWait(page, () => page.uncheck("#show-read"));
+    assert.equal((await shownIds(page))[0], first);
+    await finish();
+  });
+
+  test("a corrupted saved list is reset with a notice, the page still works", async () => {
+    const session = await openPage("", {
+      initScript: () => {
+        if (location.protocol === "http:" && !sessionStorage.getItem("seeded")) {
+          localStorage.setItem("paperfeed.starred", "{not json");
+          localStorage.setItem("paperfeed.read", JSON.stringify([1, 2]));
+          sessionStorage.setItem("seeded", "1");
+        }
+      },
+    });
+    const { page, finish } = session;
+    session.expectedNotices = [
+      "The list of your starred papers saved in this browser was unreadable and has been reset.",
+      "The list of your read papers saved in this browser was unreadable and has been reset.",
+    ];
+    assert.equal(await page.isVisible("#notices .notice"), true);
+    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.starred")), null);
+    assert.equal(await shownTotal(page), DEFAULT_PAPERS);
+    const first = await page.getAttribute("#results article", "data-id");
+    await page.click("#results article button.star");
+    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.starred")), JSON.stringify([first]));
+    await finish();
+  });
+
+  test("feeds added by file input and by drag and drop, with progress and a report", async () => {
+    const { page, finish } = await openPage();
+    await page.evaluate(() => {
+      window.progressShown = false;
+      new MutationObserver(() => {
+        if (!document.querySelector("#feed-progress").hidden) window.progressShown = true;
+      }).observe(document.querySelector("#feed-progress"), { attributes: true });
+    });
+    await addFiles(page, ["rich-feed.jsonl", "hf-daily.json"]);
+    assert.equal(await shownTotal(page), DEFAULT_PAPERS + RICH_PAPERS + 1);
+    assert.equal(await page.textContent("#index-size"), `${DEFAULT_PAPERS + RICH_PAPERS + 1} papers indexed.`);
+    assert.deepEqual(await page.$$eval("#feed-report .feed > p:first-child", (list) => list.map((p) => p.textContent)), [
+      "rich-feed.jsonl — paperfeed: 8 added, 0 merged, 0 rejected",
+      "hf-daily.json — hf-daily: 1 added, 0 merged, 0 rejected",
+    ]);
+    assert.equal(await page.evaluate(() => window.progressShown), true);
+    assert.equal(await page.isHidden("#feed-progress"), true);
+
+    const dropped = await readFile(fixture("hostile.jsonl"), "latin1");
+    await andWait(page, () => page.evaluate((text) => {
+      const bytes = Uint8Array.from(text, (char) => char.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], "dropped.jsonl"));
+      transfer.items.add(new File(["not a feed at all"], "notes.txt"));
+      for (const type of ["dragenter", "dragover", "drop"]) {
+        document.body.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      }
+    }, dropped));
+    assert.equal(await shownTotal(page), DEFAULT_PAPERS + RICH_PAPERS + 1 + 3);
+    const reports = await page.$$eval("#feed-report .feed", (list) => list.map((feed) => feed.textContent));
+    assert.match(reports[0], /^dropped\.jsonl — paperfeed: 3 added, 0 merged, 0 rejected, 7 invalid UTF-8 sequences repaired$/);
+    assert.match(reports[1], /^notes\.txt — not added: .*\[unknown_format\]$/);
+    assert.equal(await page.isHidden("#drop-overlay"), true);
+    await finish();
+  });
+
+  test("a feed fetched from a URL, and a clear message where the site forbids it", async () => {
+    const session = await openPage();
+    const { page, context, finish } = session;
+    const body = await readFile(fixture("hf-daily.json"));
+    await context.route("https://feeds.example/daily.json", (route) => route.fulfill({ body, contentType: "application/json", headers: { "Access-Control-Allow-Origin": "*" } }));
+    session.allowed.add("https://feeds.example/daily.json");
+    await page.fill("#feed-url", "https://feeds.example/daily.json");
+    await andWait(page, () => page.click("#feed-url-form button"));
+    assert.equal(await shownTotal(page), DEFAULT_PAPERS + 1);
+    assert.equal(await page.textContent("#feed-report .feed > p"), "https://feeds.example/daily.json — hf-daily: 1 added, 0 merged, 0 rejected");
+
+    const otherOrigin = await startServer({ root: path.join(here, "fixtures"), port: 0 });
+    try {
+      const closed = `${otherOrigin.url}rich-feed.jsonl`;
+      session.allowed.add(closed);
+      await page.fill("#feed-url", closed);
+      await page.click("#feed-url-form button");
+      await page.waitForSelector("#feed-report .feed.error");
+      assert.equal(await page.textContent("#feed-report .feed.error"), `${closed} — not added: the browser could not fetch ${closed}: the site does not allow other pages to read it (CORS), or the network is down. Download the file and add it with the file picker instead.`);
+    } finally {
+      await otherOrigin.close();
+    }
+    assert.equal(await page.textContent("#index-size"), `${DEFAULT_PAPERS + 1} papers indexed.`);
+    await finish();
+  });
+
+  test("exports the current results as BibTeX, RIS, CSV and JSON, and the index as .pfi", async () => {
+    const { page, finish } = await openPage("#q=video");
+    const ids = engine.search("video", { limit: 100 }).hits.map((hit) => hit.id);
+    assert.equal(ids.length, 7);
+    const expected = { bibtex: /^@/, ris: /^TY {2}- /, csv: /^id,title,/, json: /^\[/ };
+    for (const [format, start] of Object.entries(expected)) {
+      await page.selectOption("#export-format", format);
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-results")]);
+      const text = await readFile(await download.path(), "utf8");
+      assert.match(text, start, format);
+      assert.equal(text, engine.exportPapers(ids, format), format);
+      assert.equal(download.suggestedFilename(), `paperfeed-results.${{ bibtex: "bib", ris: "ris", csv: "csv", json: "json" }[format]}`);
+    }
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-index")]);
+    assert.equal(download.suggestedFilename(), "paperfeed.pfi");
+    const { PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href);
+    const reloaded = await PaperFeed.load({ index: await readFile(await download.path()) });
+    assert.equal(reloaded.size, DEFAULT_PAPERS);
+    assert.deepEqual(reloaded.search("video").hits.map((hit) => hit.id), engine.search("video").hits.map((hit) => hit.id));
+    reloaded.free();
+    await finish();
+  });
+
+  test("keyboard: / searches, j/k move, s stars, o opens, keys in fields stay there", async () => {
+    const session = await openPage();
+    const { page, context, finish } = session;
+    await addFiles(page, ["rich-feed.jsonl"]);
+    await page.keyboard.press("/");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "query");
+    await andWait(page, () => page.keyboard.type("token pruning j"));
+    assert.equal(await page.inputValue("#query"), "token pruning j");
+    await page.keyboard.press("Escape");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "");
+    const ids = await shownIds(page);
+    const selected = () => page.evaluate(() => [document.querySelector("article.selected")?.dataset.id, document.activeElement.dataset?.id]);
+    await page.keyboard.press("j");
+    assert.deepEqual(await selected(), [ids[0], ids[0]]);
+    await page.keyboard.press("j");
+    assert.deepEqual(await selected(), [ids[1], ids[1]]);
+    await page.keyboard.press("k");
+    assert.deepEqual(await selected(), [ids[0], ids[0]]);
+    const outline = await page.$eval("article.selected", (card) => getComputedStyle(card).outlineStyle);
+    assert.equal(outline, "solid");
+    await page.keyboard.press("s");
+    assert.equal(await page.getAttribute(`article[data-id="${ids[0]}"] button.star`, "aria-pressed"), "true");
+    assert.equal(ids[0], "2403.30003");
+
+    await context.route("https://arxiv.org/abs/2403.30003", (route) => route.fulfill({ body: "abstract page", contentType: "text/plain" }));
+    session.allowed.add("https://arxiv.org/abs/2403.30003");
+    const [opened] = await Promise.all([context.waitForEvent("page"), page.keyboard.press("o")]);
+    await opened.waitForLoadState();
+    assert.equal(opened.url(), "https://arxiv.org/abs/2403.30003");
+    await opened.close();
+    await finish();
+  });
+
+  test("phones and dark mode: no horizontal scroll at 375 px, colours follow the system", async () => {
+    const { page, finish } = await openPage("#q=learning", { viewport: { width: 375, height: 800 }, colorScheme: "dark" });
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), "no horizontal scroll");
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(17, 20, 24)");
+    await finish();
+  });
+});
+
+describe("safety: feed text is data, never markup", () => {
+  test("a hostile feed shows literally, runs nothing and makes no javascript: links", async () => {
+    const { page, finish } = await openPage("#q=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E");
+    assert.equal(await page.inputValue("#query"), "<img src=x onerror=window.__pwned=1>");
+    await addFiles(page, ["hostile.jsonl"]);
+    await andWait(page, () => page.fill("#query", "hostile"));
+    assert.equal(await shownTotal(page), 3);
+    await page.$$eval("#results details", (list) => list.forEach((details) => { details.open = true; }));
+
+    const card = 'article[data-id="2404.66601"]';
+    assert.equal(await page.textContent(`${card} h3`), 'Hostile <script>window.__pwned=1</script> title & "quotes" <mark>fake</mark>');
+    assert.deepEqual(await page.$$eval(`${card} h3 mark`, (list) => list.map((mark) => mark.textContent)), ["Hostile"]);
+    assert.match(await page.textContent(`${card} .meta`), /^<script>window\.__pwned=1<\/script>, Eve <img src=x onerror="window\.__pwned=1"> · 2024-04-01 · cs\.CR$/);
+    assert.match(await page.textContent(`${card} .snippet`), /<img src=x onerror="window\.__pwned=1"> inside and <b>bold<\/b> text/);
+    assert.equal(await page.textContent(`${card} .comment`), '<a href="javascript:window.__pwned=1">venue</a>');
+    assert.match(await page.getAttribute(`${card} h3 a`, "href"), /^#/, "the title links inside the page, not to javascript:");
+    assert.deepEqual(await page.$$eval(`${card} .links a`, (list) => list.map((link) => link.textContent)), []);
+    assert.deepEqual(await page.$$eval('article[data-id="2404.66602"] .links a', (list) => list.map((link) => [link.textContent, link.href])),
+      [["Project page", "https://example.org/fine"]]);
+
+    const broken = await page.textContent('article[data-id="2404.66603"] h3');
+    assert.equal(broken, "Broken UTF8 \uFFFD\uFFFD(\uFFFD here");
+
+    await andWait(page, () => page.click(`${card} button.similar`));
+    assert.match(await page.textContent("#view-title"), /^Papers similar to “Hostile <script>window\.__pwned=1<\/script> title/);
+    await page.waitForTimeout(200);
+
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+    const injected = await page.evaluate(() => ({
+      scripts: [...document.scripts].map((script) => script.getAttribute("src")),
+      images: document.images.length,
+      bold: document.querySelectorAll("main b").length,
+      unsafeLinks: [...document.querySelectorAll("a[href]")].map((link) => link.href)
+        .filter((href) => !/^https?:/.test(href)),
+    }));
+    assert.deepEqual(injected, { scripts: ["app.js"], images: 0, bold: 0, unsafeLinks: [] });
+    await finish();
+  });
+});

@@ -1,0 +1,248 @@
+/**
+ * The search page's engine thread: holds the one PaperFeed handle, so parsing feeds, loading
+ * the index and searching never block typing. It answers messages `{id, type, ...}` from
+ * app.js with `{id, ok: true, result}` or `{id, ok: false, error}`, and reports long work with
+ * `{id, progress: {phase, file, loaded, total}}`. A queued view request is dropped
+ * (`{id, superseded: true}`) when a newer one arrives before it ran.
+ */
+import { PaperFeed } from "./paperfeed.mjs";
+
+/** The most hits one request may ask the engine for (limit + offset bound of the API). */
+const MAX_HITS = 10000;
+
+/** Messages received and not yet answered, in arrival order. */
+const queue = [];
+let draining = false;
+/** @type {Promise<PaperFeed>} */
+let engine = null;
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === "view") {
+    for (const queued of queue) {
+      if (queued.type === "view" && !queued.superseded) queued.superseded = true;
+    }
+  }
+  queue.push(message);
+  if (!draining) {
+    draining = true;
+    setTimeout(drain, 0);
+  }
+};
+
+/** Answers the queued messages one at a time; superseded view requests only get a note. */
+async function drain() {
+  while (queue.length > 0) {
+    const message = queue.shift();
+    if (message.superseded) {
+      self.postMessage({ id: message.id, superseded: true });
+      continue;
+    }
+    try {
+      const result = await handle(message);
+      const transfer = result instanceof Uint8Array ? [result.buffer] : [];
+      self.postMessage({ id: message.id, ok: true, result }, transfer);
+    } catch (error) {
+      self.postMessage({ id: message.id, ok: false, error: describeError(error) });
+    }
+  }
+  draining = false;
+}
+
+/**
+ * Runs one message against the engine.
+ * @param {{id: number, type: string}} message
+ */
+async function handle(message) {
+  if (message.type === "init") return start(message.indexUrl);
+  const pf = await engine;
+  switch (message.type) {
+    case "view": return runView(pf, message.request);
+    case "export": return exportResults(pf, message.request, message.format);
+    case "addFeeds": return addFeeds(pf, message.id, message.sources);
+    case "exportIndex": return pf.exportIndex().slice();
+    default: throw new Error(`unknown message type ${message.type}`);
+  }
+}
+
+/**
+ * Instantiates the engine and loads the default index from indexUrl (the page works without
+ * it, starting empty, and says why).
+ * @param {string} indexUrl the prebuilt .pfi next to the page
+ * @returns {Promise<{size: number, version: string, indexNote: string|null}>}
+ */
+async function start(indexUrl) {
+  engine = PaperFeed.load();
+  const pf = await engine;
+  let indexNote = null;
+  try {
+    const response = await fetch(indexUrl);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    pf.loadIndex(new Uint8Array(await response.arrayBuffer()));
+  } catch (error) {
+    indexNote = `The default index could not be loaded (${error.message}); add feeds to search them.`;
+  }
+  return { size: pf.size, version: PaperFeed.version, indexNote };
+}
+
+/**
+ * The results of one view of the page: a search, the papers similar to one paper, or the
+ * recommendations from starred papers.
+ * @param {PaperFeed} pf
+ * @param {object} request see app.js `viewRequest`: {kind, query?, sort?, id?, ids?, limit,
+ *        skipIds, facetQueries?}
+ * @returns {object} the engine's Results with `hits` cut to `limit` after skipping skipIds,
+ *          `skipped` (hits left out), and for similar `paper` (the record compared to)
+ */
+function runView(pf, request) {
+  const skip = new Set(request.skipIds);
+  const fetchLimit = Math.min(MAX_HITS, request.limit + skip.size);
+  const results = runKind(pf, request, { limit: fetchLimit, facets: request.kind === "search" });
+  const kept = results.hits.filter((hit) => !skip.has(hit.id));
+  results.skipped = results.hits.length - kept.length;
+  results.hits = kept.slice(0, request.limit);
+  if (request.kind === "search") mergeFacets(pf, results, request.facetQueries ?? {});
+  if (request.kind === "similar") results.paper = pf.get(request.id);
+  return results;
+}
+
+/**
+ * Calls the engine for one kind of request.
+ * @param {PaperFeed} pf
+ * @param {object} request {kind: "search"|"similar"|"recommend", query, sort, id, ids}
+ * @param {object} options SearchOptions
+ */
+function runKind(pf, request, options) {
+  if (request.kind === "similar") return pf.similar(request.id, options);
+  if (request.kind === "recommend") return pf.recommend(request.ids, options);
+  return pf.search(request.query, { ...options, sort: request.sort });
+}
+
+/**
+ * Replaces facets of `results` by those of other queries: the page counts a facet with every
+ * filter applied except its own, so choosing a category still shows the other categories.
+ * @param {PaperFeed} pf
+ * @param {object} results Results with facets
+ * @param {Record<string, string>} facetQueries facet name → the query to count it over
+ */
+function mergeFacets(pf, results, facetQueries) {
+  for (const [name, query] of Object.entries(facetQueries)) {
+    const counted = pf.search(query, { limit: 0, facets: true, snippets: false });
+    results.facets[name] = counted.facets[name];
+  }
+}
+
+/**
+ * The papers of a view (all of them, up to the API's bound, minus skipIds) in an export format.
+ * @param {PaperFeed} pf
+ * @param {object} request as for runView
+ * @param {string} format "bibtex", "ris", "csv" or "json"
+ * @returns {{text: string, count: number}}
+ */
+function exportResults(pf, request, format) {
+  const skip = new Set(request.skipIds);
+  const results = runKind(pf, request, { limit: MAX_HITS, snippets: false });
+  const ids = results.hits.map((hit) => hit.id).filter((id) => !skip.has(id));
+  return { text: pf.exportPapers(ids, format), count: ids.length };
+}
+
+/**
+ * Reads feeds (File objects or URLs) one after the other and adds each to the index,
+ * reporting progress; one feed failing does not stop the others.
+ * @param {PaperFeed} pf
+ * @param {number} id the message id, echoed in progress messages
+ * @param {Array<{file?: File, url?: string}>} sources
+ * @returns {Promise<{feeds: Array<{name: string, report?: object, error?: object}>, size: number}>}
+ */
+async function addFeeds(pf, id, sources) {
+  const feeds = [];
+  for (const [index, source] of sources.entries()) {
+    const name = source.file ? source.file.name : source.url;
+    const progress = (phase, loaded, total) => self.postMessage({
+      id, progress: { phase, name, index, count: sources.length, loaded, total },
+    });
+    try {
+      const bytes = source.file ? await readFile(source.file, progress) : await fetchFeed(source.url, progress);
+      progress("indexing", 0, 0);
+      feeds.push({ name, report: pf.addFeed(bytes, { name }) });
+    } catch (error) {
+      feeds.push({ name, error: describeError(error) });
+    }
+  }
+  return { feeds, size: pf.size };
+}
+
+/** The bytes of a picked or dropped file, read with progress. */
+function readFile(file, progress) {
+  return readStream(file.stream(), file.size, progress);
+}
+
+/**
+ * The bytes at a URL the user gave. Fails with a message saying why: the browser refused
+ * (another site that does not allow cross-origin reading, or offline) or the server answered
+ * with an error status.
+ */
+async function fetchFeed(url, progress) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== "http:" && parsed.protocol !== "https:") {
+    throw new Error("only http: and https: URLs can be fetched");
+  }
+  let response;
+  try {
+    response = await fetch(parsed, { credentials: "omit", referrerPolicy: "no-referrer" });
+  } catch {
+    throw new Error(`the browser could not fetch ${parsed.href}: the site does not allow other pages to read it (CORS), or the network is down. Download the file and add it with the file picker instead.`);
+  }
+  if (!response.ok) throw new Error(`${parsed.href} answered HTTP ${response.status}`);
+  const length = Number(response.headers.get("Content-Length")) || 0;
+  return readStream(response.body, length, progress);
+}
+
+/**
+ * Reads a byte stream to its end, reporting bytes read so far.
+ * @param {ReadableStream<Uint8Array>} stream
+ * @param {number} total the expected size, 0 when unknown
+ * @param {(phase: string, loaded: number, total: number) => void} progress
+ * @returns {Promise<Uint8Array>}
+ */
+async function readStream(stream, total, progress) {
+  const chunks = [];
+  let loaded = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    loaded += value.length;
+    progress("reading", loaded, total);
+  }
+  const bytes = new Uint8Array(loaded);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.length;
+  }
+  return bytes;
+}
+
+/**
+ * A PaperFeedError (or any error) as plain data that survives postMessage.
+ * @returns {{code: string|null, message: string, file: string|null, offset: number|null,
+ *            line: number|null, column: number|null, report: object|null}}
+ */
+function describeError(error) {
+  return {
+    code: error?.code ?? null,
+    message: String(error?.message ?? error),
+    file: error?.file ?? null,
+    offset: error?.offset ?? null,
+    line: error?.line ?? null,
+    column: error?.column ?? null,
+    report: error?.report ?? null,
+  };
+}
