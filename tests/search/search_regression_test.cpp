@@ -111,3 +111,16 @@ TEST_CASE("a query of many prefix and fuzzy words expands only the first ones", 
   const Results results = searcher.search(query);
   CHECK(results.total == 1);
 }
+
+TEST_CASE("a quoted category or id is one whole value", "[search][regression]") {
+  Index index;
+  Paper vision = paper("2401.00001", "Seeing", "Images.");
+  vision.categories = {"cs.CV", "I.2.10; I.4.8"};
+  REQUIRE(index.add(vision));
+  REQUIRE(index.add(paper("2401.00002", "Hearing", "Sounds.")));
+  Searcher searcher(index);
+  CHECK(searcher.search("cat:\"cs.CV\"").total == 1);
+  CHECK(searcher.search("cat:\"I.2.10; I.4.8\"").total == 1);
+  CHECK(searcher.search("cat:\"cs.LG\"").total == 0);
+  CHECK(searcher.search("id:\"2401.00002\"").hits.at(0).paper.title == "Hearing");
+}

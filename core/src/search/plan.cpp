@@ -91,6 +91,8 @@ class Planner {
   }
 
   std::optional<PlanNode> plan_phrase(const std::string& text, Field field) {
+    // A quoted category or id is one whole value: `cat:"cs.LG"`, `id:"title:0a1b…"`.
+    if (is_verbatim(field)) return alternatives({term(verbatim_term(text), field_mask(field))});
     analyzers_.stemmed->analyze(text, tokens_);
     if (tokens_.empty()) return std::nullopt;
     PlanNode node = leaf(PlanNode::Kind::phrase);
