@@ -77,7 +77,8 @@ class TopK {
 
 /**
  * Counts of facet values over the matching papers: per segment, one counter per value id
- * (allocated at the segment's first match), turned into names only for values that occur.
+ * (allocated at the segment's first match) and the list of ids that occur, so that naming and
+ * ranking the values costs what the matches touched, not the size of the vocabulary.
  */
 class FacetCounter {
  public:
@@ -85,24 +86,23 @@ class FacetCounter {
 
   void count(std::uint32_t segment_index, const Segment& segment, std::uint32_t doc) {
     Counts& c = segments_[segment_index];
-    if (c.categories.empty()) c.categories.assign(segment.category_values().size(), 0);
-    if (c.authors.empty()) c.authors.assign(segment.author_values().size(), 0);
-    add_values(segment.categories_of(doc), c.categories);
-    add_values(segment.authors_of(doc), c.authors);
+    c.categories.add(segment.categories_of(doc), segment.category_values().size());
+    c.authors.add(segment.authors_of(doc), segment.author_values().size());
     if (const auto year = numeric_value(segment, doc, NumericField::year)) ++years_[*year];
     ++((segment.flags(doc) & kHasCode) ? with_code_ : without_code_);
   }
 
   Facets top(const IndexStatistics& stats, std::size_t limit) const {
-    std::map<std::string_view, std::uint64_t> categories, authors;
+    std::vector<NamedCount> categories, authors;
     for (std::size_t s = 0; s < segments_.size(); ++s) {
       const Segment& segment = *stats.segments[s].segment;
-      name_values(segments_[s].categories, segment.category_values(), categories);
-      name_values(segments_[s].authors, segment.author_values(), authors);
+      segments_[s].categories.name(segment.category_values(), categories);
+      segments_[s].authors.name(segment.author_values(), authors);
     }
+    const bool several_segments = segments_.size() > 1;
     Facets facets;
-    facets.categories = ranked(categories, limit);
-    facets.authors = ranked(authors, limit);
+    facets.categories = ranked(std::move(categories), several_segments, limit);
+    facets.authors = ranked(std::move(authors), several_segments, limit);
     for (const auto& [year, count] : years_) facets.year.push_back({std::to_string(year), count});
     sort_and_cut(facets.year, limit);
     if (with_code_) facets.has_code.push_back({"true", with_code_});
@@ -112,27 +112,55 @@ class FacetCounter {
   }
 
  private:
+  /** A value's name and its count. */
+  using NamedCount = std::pair<std::string_view, std::uint64_t>;
+
+  /** One facet's counts in one segment. */
+  struct ValueCounts {
+    std::vector<std::uint32_t> counts;   ///< by value id; sized at the first match
+    std::vector<std::uint32_t> touched;  ///< the ids counted at least once
+
+    /** Counts the value ids packed in @p ids (4 bytes each) of a segment with @p values values. */
+    void add(std::span<const std::uint8_t> ids, std::size_t values) {
+      if (counts.empty()) counts.assign(values, 0);
+      for (std::size_t i = 0; i + 4 <= ids.size(); i += 4) {
+        std::uint32_t id;
+        std::memcpy(&id, ids.data() + i, 4);
+        if (counts[id]++ == 0) touched.push_back(id);
+      }
+    }
+    /** Appends the name and count of every value counted. */
+    void name(const SortedStrings& values, std::vector<NamedCount>& out) const {
+      for (const std::uint32_t id : touched) out.emplace_back(values.at(id), counts[id]);
+    }
+  };
   struct Counts {
-    std::vector<std::uint32_t> categories, authors;
+    ValueCounts categories, authors;
   };
 
-  static void add_values(std::span<const std::uint8_t> ids, std::vector<std::uint32_t>& counts) {
-    for (std::size_t i = 0; i + 4 <= ids.size(); i += 4) {
-      std::uint32_t id;
-      std::memcpy(&id, ids.data() + i, 4);
-      ++counts[id];
+  /**
+   * The @p limit most frequent values, ties by name. Values from several segments may repeat a
+   * name: those are summed first.
+   */
+  static std::vector<FacetCount> ranked(std::vector<NamedCount> named, bool several_segments, std::size_t limit) {
+    if (several_segments) {
+      std::sort(named.begin(), named.end());
+      std::size_t kept = 0;
+      for (std::size_t i = 0; i < named.size(); ++i) {
+        if (kept > 0 && named[kept - 1].first == named[i].first) {
+          named[kept - 1].second += named[i].second;
+        } else {
+          named[kept++] = named[i];
+        }
+      }
+      named.resize(kept);
     }
-  }
-  static void name_values(const std::vector<std::uint32_t>& counts, const SortedStrings& values,
-                          std::map<std::string_view, std::uint64_t>& named) {
-    for (std::size_t id = 0; id < counts.size(); ++id) {
-      if (counts[id] != 0) named[values.at(id)] += counts[id];
-    }
-  }
-  static std::vector<FacetCount> ranked(const std::map<std::string_view, std::uint64_t>& counts, std::size_t limit) {
+    const auto best = named.begin() + static_cast<std::ptrdiff_t>(std::min(limit, named.size()));
+    std::partial_sort(named.begin(), best, named.end(), [](const NamedCount& a, const NamedCount& b) {
+      return a.second != b.second ? a.second > b.second : a.first < b.first;
+    });
     std::vector<FacetCount> out;
-    for (const auto& [value, count] : counts) out.push_back({std::string(value), count});
-    sort_and_cut(out, limit);
+    for (auto it = named.begin(); it != best; ++it) out.push_back({std::string(it->first), it->second});
     return out;
   }
   /** Most frequent first (ties keep their order: values sorted by name, years ascending). */
