@@ -10,7 +10,8 @@
  *     pf.free();
  *
  * Every method is synchronous once `load()` has resolved. A handle is not thread-safe, which
- * JavaScript's one thread per realm already guarantees; use one handle per Worker.
+ * JavaScript's one thread per realm already guarantees; use one handle per Worker. Strings reach
+ * the engine as UTF-8: a lone surrogate or a NUL character becomes U+FFFD.
  */
 
 /** A stable error name: "io_error", "unknown_format", "malformed", "truncated", "invalid_value", "missing_field", "too_large", "too_deep", "api_error", "invalid_argument", and at the JS edge "out_of_memory" and "freed" */
@@ -122,7 +123,7 @@ export interface SearchOptions {
   limit?: number;
   /** Hits skipped, default 0. */
   offset?: number;
-  /** Count facet values over every match, default false. */
+  /** Count facet values over every match (search only), default false. */
   facets?: boolean;
   /** Values per facet, default 20. */
   facetLimit?: number;
@@ -145,7 +146,7 @@ export interface Results {
   /** A corrected query when nothing matched and one would, else null. */
   didYouMean: string | null;
   hits: Hit[];
-  /** Present only when asked for with `facets: true`. */
+  /** Present when search was asked for them with `facets: true` (similar and recommend count none). */
   facets?: Facets;
 }
 
@@ -241,7 +242,11 @@ export declare class PaperFeed {
    * @throws PaperFeedError ("invalid_argument") when none of the ids is known
    */
   recommend(likedIds: readonly string[], options?: SearchOptions): Results;
-  /** Completions of the last word of a partial query, most papers first. */
+  /**
+   * Completions of the last word of a partial query, most papers first.
+   * @param limit completions at most, default 8
+   * @throws PaperFeedError ("invalid_argument") when limit is not a non-negative integer
+   */
   suggest(partialQuery: string, limit?: number): Suggestion[];
   /** The record of the paper with that id (arXiv id, `doi:…` or title id), or null. */
   get(id: string): Paper | null;

@@ -68,13 +68,23 @@ async function readBesideModule(file) {
   return readFile(new URL(file, import.meta.url));
 }
 
+const utf8 = new TextEncoder();
+
 /** Bytes of a string, ArrayBuffer or typed array. */
 function toBytes(input) {
-  if (typeof input === "string") return new TextEncoder().encode(input);
+  if (typeof input === "string") return utf8.encode(input);
   if (input instanceof Uint8Array) return input;
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   if (ArrayBuffer.isView(input)) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   throw new PaperFeedError({ code: "invalid_argument", message: "expected a string, an ArrayBuffer or a Uint8Array" });
+}
+
+/** Ids from an array (or other iterable, but not a string) of ids. */
+function idList(ids) {
+  if (typeof ids === "string" || typeof ids?.[Symbol.iterator] !== "function") {
+    throw new PaperFeedError({ code: "invalid_argument", message: "expected an array of paper ids" });
+  }
+  return Array.from(ids, String);
 }
 
 /** The engine's options JSON for JS search options (camelCase names mapped, unknown names passed on to be refused). */
@@ -214,7 +224,7 @@ export class PaperFeed {
   /** Papers most like the liked papers taken together. */
   recommend(likedIds, options) {
     const handle = this.#live();
-    const ids = Array.from(likedIds, String);
+    const ids = idList(likedIds);
     return this.#withCStrings([optionsJson(options), ...ids], ([json, ...pointers]) =>
       this.#withPointerArray(pointers, (array) =>
         toResults(this.#callText((errorOut) =>
@@ -224,6 +234,9 @@ export class PaperFeed {
   /** Completions of the last word of a partial query. */
   suggest(partialQuery, limit = 8) {
     const handle = this.#live();
+    if (!Number.isInteger(limit) || limit < 0) {
+      throw new PaperFeedError({ code: "invalid_argument", message: `limit must be a non-negative integer, got ${limit}` });
+    }
     return this.#withCStrings([String(partialQuery)], ([text]) =>
       JSON.parse(this.#takeText(this.#module._pf_suggest(handle, text, limit))));
   }
@@ -240,7 +253,7 @@ export class PaperFeed {
   /** The papers with those ids in an export format. */
   exportPapers(ids, format) {
     const handle = this.#live();
-    const wanted = Array.from(ids, String);
+    const wanted = idList(ids);
     return this.#withCStrings([String(format), ...wanted], ([name, ...pointers]) =>
       this.#withPointerArray(pointers, (array) =>
         this.#callText((errorOut) => this.#module._pf_export(handle, array, pointers.length, name, errorOut))));
@@ -282,17 +295,21 @@ export class PaperFeed {
     }
   }
 
-  /** Calls use(pointers) with NUL-terminated UTF-8 copies of strings in wasm memory. */
+  /**
+   * Calls use(pointers) with NUL-terminated UTF-8 copies of strings in wasm memory. A NUL inside
+   * a string would end it early in C, so it becomes U+FFFD, as lone surrogates do.
+   */
   #withCStrings(strings, use) {
     const m = this.#module;
     const pointers = [];
     try {
       for (const text of strings) {
-        const size = m.lengthBytesUTF8(text) + 1;
-        const pointer = m._malloc(size) >>> 0;
-        if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${size} bytes` });
+        const bytes = utf8.encode(text.replaceAll("\0", "\uFFFD"));
+        const pointer = m._malloc(bytes.length + 1) >>> 0;
+        if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${bytes.length} bytes` });
         pointers.push(pointer);
-        m.stringToUTF8(text, pointer, size);
+        m.HEAPU8.set(bytes, pointer);
+        m.HEAPU8[pointer + bytes.length] = 0;
       }
       return use(pointers);
     } finally {

@@ -155,6 +155,9 @@ for (const variant of ["paperfeed.mjs", "paperfeed.single.mjs"]) {
 
       assert.deepEqual(pf.suggest("robot vid", 1), [{ query: "robot video", word: "video", papers: 2 }]);
       assert.deepEqual(pf.suggest("zzz"), []);
+      assert.throws(() => pf.suggest("robot vid", -1), { code: "invalid_argument" });
+      assert.throws(() => pf.suggest("robot vid", "2"), { code: "invalid_argument" });
+      assert.throws(() => pf.recommend("2403.00004"), { code: "invalid_argument", message: "expected an array of paper ids" });
       pf.free();
     });
 
@@ -165,6 +168,9 @@ for (const variant of ["paperfeed.mjs", "paperfeed.single.mjs"]) {
       assert.deepEqual(record.authors, ["Ada Lovelace", "Alan Turing"]);
       assert.equal(record.upvotes, 50);
       assert.equal(pf.get("9999.99999"), null);
+      assert.equal(pf.get("2401.00001\0trailing"), null, "a NUL does not end the id early");
+      assert.equal(pf.search("video\0 has:code").total, pf.search("video\uFFFD has:code").total);
+      assert.deepEqual(ids(pf.search("vid\uD800eo")), ids(pf.search("vid\uFFFDeo")));
 
       const exported = JSON.parse(pf.exportPapers(["2402.00003", "9999.99999", "2401.00001"], "json"));
       assert.deepEqual(exported.map((paper) => paper.id), ["2402.00003", "2401.00001"]);
