@@ -5,7 +5,7 @@
 set(PAPERFEED_THIRD_PARTY_DIR ${PROJECT_SOURCE_DIR}/third_party CACHE PATH
     "Where scripts/wasm-sources unpacked the dependencies' sources")
 set(third_party ${PAPERFEED_THIRD_PARTY_DIR})
-if(NOT EXISTS ${third_party}/snowball/libstemmer/modules_english_utf8.h)
+if(NOT EXISTS ${third_party}/snowball/libstemmer/libstemmer_english_utf8.c)
   message(FATAL_ERROR "the wasm build needs the dependencies' sources: run scripts/wasm-sources")
 endif()
 
