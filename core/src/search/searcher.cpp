@@ -93,16 +93,21 @@ class FacetCounter {
   }
 
   Facets top(const IndexStatistics& stats, std::size_t limit) const {
-    std::vector<NamedCount> categories, authors;
-    for (std::size_t s = 0; s < segments_.size(); ++s) {
-      const Segment& segment = *stats.segments[s].segment;
-      segments_[s].categories.name(segment.category_values(), categories);
-      segments_[s].authors.name(segment.author_values(), authors);
-    }
-    const bool several_segments = segments_.size() > 1;
     Facets facets;
-    facets.categories = ranked(std::move(categories), several_segments, limit);
-    facets.authors = ranked(std::move(authors), several_segments, limit);
+    if (segments_.size() == 1) {
+      const Segment& segment = *stats.segments[0].segment;
+      facets.categories = segments_[0].categories.best(segment.category_values(), limit);
+      facets.authors = segments_[0].authors.best(segment.author_values(), limit);
+    } else {
+      std::vector<NamedCount> categories, authors;
+      for (std::size_t s = 0; s < segments_.size(); ++s) {
+        const Segment& segment = *stats.segments[s].segment;
+        segments_[s].categories.name(segment.category_values(), categories);
+        segments_[s].authors.name(segment.author_values(), authors);
+      }
+      facets.categories = ranked(std::move(categories), limit);
+      facets.authors = ranked(std::move(authors), limit);
+    }
     for (const auto& [year, count] : years_) facets.year.push_back({std::to_string(year), count});
     sort_and_cut(facets.year, limit);
     if (with_code_) facets.has_code.push_back({"true", with_code_});
@@ -133,28 +138,37 @@ class FacetCounter {
     void name(const SortedStrings& values, std::vector<NamedCount>& out) const {
       for (const std::uint32_t id : touched) out.emplace_back(values.at(id), counts[id]);
     }
+    /** The @p limit most frequent values, ties by name (= id order), naming only those. */
+    std::vector<FacetCount> best(const SortedStrings& values, std::size_t limit) const {
+      std::vector<std::uint32_t> ids = touched;
+      const auto end = ids.begin() + static_cast<std::ptrdiff_t>(std::min(limit, ids.size()));
+      std::partial_sort(ids.begin(), end, ids.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return counts[a] != counts[b] ? counts[a] > counts[b] : a < b;
+      });
+      std::vector<FacetCount> out;
+      for (auto it = ids.begin(); it != end; ++it) out.push_back({std::string(values.at(*it)), counts[*it]});
+      return out;
+    }
   };
   struct Counts {
     ValueCounts categories, authors;
   };
 
   /**
-   * The @p limit most frequent values, ties by name. Values from several segments may repeat a
-   * name: those are summed first.
+   * The @p limit most frequent values, ties by name, of values named in several segments (a
+   * name may repeat: those counts are summed first).
    */
-  static std::vector<FacetCount> ranked(std::vector<NamedCount> named, bool several_segments, std::size_t limit) {
-    if (several_segments) {
-      std::sort(named.begin(), named.end());
-      std::size_t kept = 0;
-      for (std::size_t i = 0; i < named.size(); ++i) {
-        if (kept > 0 && named[kept - 1].first == named[i].first) {
-          named[kept - 1].second += named[i].second;
-        } else {
-          named[kept++] = named[i];
-        }
+  static std::vector<FacetCount> ranked(std::vector<NamedCount> named, std::size_t limit) {
+    std::sort(named.begin(), named.end());
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < named.size(); ++i) {
+      if (kept > 0 && named[kept - 1].first == named[i].first) {
+        named[kept - 1].second += named[i].second;
+      } else {
+        named[kept++] = named[i];
       }
-      named.resize(kept);
     }
+    named.resize(kept);
     const auto best = named.begin() + static_cast<std::ptrdiff_t>(std::min(limit, named.size()));
     std::partial_sort(named.begin(), best, named.end(), [](const NamedCount& a, const NamedCount& b) {
       return a.second != b.second ? a.second > b.second : a.first < b.first;
