@@ -124,3 +124,28 @@ TEST_CASE("a quoted category or id is one whole value", "[search][regression]") 
   CHECK(searcher.search("cat:\"cs.LG\"").total == 0);
   CHECK(searcher.search("id:\"2401.00002\"").hits.at(0).paper.title == "Hearing");
 }
+
+TEST_CASE("facets sum a value counted in several segments and rank ties by name", "[search][regression]") {
+  Index built;
+  Paper first = paper("2401.00001", "Graphs one", "Graphs.");
+  first.categories = {"cs.LG", "cs.AI"};
+  REQUIRE(built.add(first));
+  auto loaded = Index::load(built.serialize());
+  REQUIRE(loaded);
+  Paper second = paper("2401.00002", "Graphs two", "Graphs.");
+  second.categories = {"cs.LG", "cs.CV"};
+  REQUIRE(loaded->add(second).value() == AddOutcome::added);
+  Searcher searcher(*loaded);
+  SearchOptions options;
+  options.facets = true;
+  const Results results = searcher.search("graphs", options);
+  REQUIRE(results.facets);
+  const auto& categories = results.facets->categories;
+  REQUIRE(categories.size() == 3);
+  CHECK(categories[0].value == "cs.LG");
+  CHECK(categories[0].count == 2);
+  CHECK(categories[1].value == "cs.AI");
+  CHECK(categories[2].value == "cs.CV");
+  options.facet_limit = 1;
+  REQUIRE(searcher.search("graphs", options).facets->categories.size() == 1);
+}
