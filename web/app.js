@@ -11,8 +11,16 @@ const PAGE_SIZE = 25;
 const TOP_AUTHORS = 8;
 /** Record-level feed errors listed per feed. */
 const ERRORS_SHOWN = 5;
-/** localStorage keys of the id lists kept in this browser. */
-const STORAGE_KEYS = { starred: "paperfeed.starred", read: "paperfeed.read" };
+/** The id lists kept in this browser: their localStorage key and how notices name them. */
+const ID_LISTS = {
+  starred: { key: "paperfeed.starred", what: "starred papers" },
+  read: { key: "paperfeed.read", what: "read papers" },
+};
+/**
+ * localStorage keys of the page's settings: single-key shortcuts ("off" when turned off) and
+ * the sort and filters panel on narrow screens ("closed" when collapsed).
+ */
+const SETTINGS = { shortcuts: "paperfeed.shortcuts", filtersPanel: "paperfeed.filtersPanel" };
 /** Download names and types of the export formats. */
 const EXPORT_FILES = {
   bibtex: { name: "paperfeed-results.bib", type: "application/x-bibtex" },
@@ -58,7 +66,7 @@ const controls = {
 function stateFromHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ""));
   const text = (name) => params.get(name) ?? "";
-  const date = (name) => (/^\d{4}-\d{2}-\d{2}$/.test(text(name)) ? text(name) : "");
+  const date = (name) => (isCalendarDate(text(name)) ? text(name) : "");
   return {
     q: text("q"),
     sort: SORTS.includes(text("sort")) ? text("sort") : "relevance",
@@ -71,6 +79,13 @@ function stateFromHash(hash) {
     read: text("read") === "1",
     similar: text("similar"),
   };
+}
+
+/** Whether a text is a real day written `YYYY-MM-DD` (2024-02-30 and 2024-13-01 are not). */
+function isCalendarDate(text) {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const day = new Date(`${text}T00:00:00Z`);
+  return !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === text;
 }
 
 /**
@@ -156,12 +171,29 @@ function queryValue(value) {
 }
 
 /**
- * The query for a state: the typed text as a required group, then the filters.
- * `video` with code and cs.LG gives `+(video) +cat:cs.LG has:code`.
+ * The exclusions of the "Exclude words" box, each quoted phrase kept whole (a leading `-` or
+ * `+` typed out of habit is dropped): `"large language" survey` gives
+ * `-"large language" -survey`.
+ * @param {string} text what was typed in the box
+ * @returns {string[]}
+ */
+function exclusions(text) {
+  const terms = [];
+  for (const [, phrase, word] of text.matchAll(/[-+]*"([^"]*)"?|(\S+)/g)) {
+    const term = phrase !== undefined ? phrase.trim() : word.replace(/^[-+]+/, "");
+    if (term) terms.push(`-${phrase !== undefined ? `"${term}"` : queryValue(term)}`);
+  }
+  return terms;
+}
+
+/**
+ * The query for a state: the filters first, then the typed text as a required group, so that
+ * the engine's length limits cut the typed text and never a filter.
+ * `video` with code and cs.LG gives `+cat:cs.LG has:code +(video)`.
  * @param {PageState} state
  * @param {Set<string>} [without] filters to leave out: "categories", "has_code"
  * @returns {{query: string, text: string, filters: string}} the whole query, its typed part
- *          (balanced) and the rest
+ *          (balanced) and the filters
  */
 function buildQuery(state, without = new Set()) {
   const text = balanceQuery(state.q.trim());
@@ -170,13 +202,10 @@ function buildQuery(state, without = new Set()) {
   if (state.cat && !without.has("categories")) filters.push(`+cat:${queryValue(state.cat)}`);
   if (state.code && !without.has("has_code")) filters.push("has:code");
   if (Number(state.upvotes) > 0) filters.push(`upvotes:>=${Number(state.upvotes)}`);
-  for (const word of state.exclude.split(/\s+/)) {
-    const bare = word.replace(/^[-+]+/, "");
-    if (bare) filters.push(`-${queryValue(bare)}`);
-  }
+  filters.push(...exclusions(state.exclude));
   const rest = filters.join(" ");
   if (!rest) return { query: text, text, filters: rest };
-  return { query: text ? `+(${text}) ${rest}` : rest, text, filters: rest };
+  return { query: text ? `${rest} +(${text})` : rest, text, filters: rest };
 }
 
 /**
@@ -187,9 +216,9 @@ function buildQuery(state, without = new Set()) {
  */
 function correctedText(corrected, built) {
   if (!built.filters) return corrected;
-  const suffix = `) ${built.filters}`;
-  if (corrected.startsWith("+(") && corrected.endsWith(suffix)) {
-    return corrected.slice(2, corrected.length - suffix.length);
+  const prefix = `${built.filters} +(`;
+  if (corrected.startsWith(prefix) && corrected.endsWith(")")) {
+    return corrected.slice(prefix.length, -1);
   }
   return null;
 }
@@ -271,16 +300,18 @@ class EngineClient {
 
 /**
  * Reads a list of paper ids from localStorage. An entry that is not a JSON list of strings is
- * removed and the user told so; storage that cannot be used leaves an empty list.
- * @param {string} key
- * @param {string} what how the notice names the list ("starred papers")
+ * removed and the user told so; storage that cannot be used leaves an empty list (and
+ * `page.storageUsable` false, so that the lists then live in memory only).
+ * @param {"starred"|"read"} list
  * @returns {Set<string>}
  */
-function loadIdSet(key, what) {
+function loadIdSet(list) {
+  const { key, what } = ID_LISTS[list];
   let stored;
   try {
     stored = localStorage.getItem(key);
   } catch {
+    page.storageUsable = false;
     showNotice(`This browser does not let the page keep your ${what}; they last until you close the page.`);
     return new Set();
   }
@@ -297,19 +328,58 @@ function loadIdSet(key, what) {
 }
 
 /** Writes a list of ids to localStorage (kept in memory only when storage fails). */
-function saveIdSet(key, ids) {
+function saveIdSet(list, ids) {
   try {
-    localStorage.setItem(key, JSON.stringify([...ids]));
+    localStorage.setItem(ID_LISTS[list].key, JSON.stringify([...ids]));
   } catch {
     showNotice("Your browser refused to save the change; it lasts until you close the page.");
   }
 }
 
-/** Adds the id to the set or takes it out, and saves the set. */
-function toggleId(key, ids, id) {
+/**
+ * Adds the id to a list or takes it out, and saves the list. The list is read again first, so
+ * that changes made meanwhile in another tab are kept.
+ * @param {"starred"|"read"} list
+ * @param {string} id
+ */
+function toggleId(list, id) {
+  if (page.storageUsable) page[list] = loadIdSet(list);
+  const ids = page[list];
   if (ids.has(id)) ids.delete(id);
   else ids.add(id);
-  saveIdSet(key, ids);
+  saveIdSet(list, ids);
+}
+
+/**
+ * Follows changes another tab made to the starred or read list (a `storage` event): reads the
+ * list again and shows it on the cards.
+ * @param {StorageEvent} event
+ */
+function onStorageChanged(event) {
+  const changed = Object.keys(ID_LISTS).filter((list) => event.key === null || event.key === ID_LISTS[list].key);
+  for (const list of changed) page[list] = loadIdSet(list);
+  if (changed.includes("read") || (changed.includes("starred") && page.state.sort === "foryou")) refresh();
+  else showStars();
+  updateForYouOption();
+}
+
+/** A page setting saved in this browser ("off", "closed"), or null when unset or unreadable. */
+function loadSetting(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+/** Saves a page setting, or removes it when value is null (kept for this visit if refused). */
+function saveSetting(key, value) {
+  try {
+    if (value === null) localStorage.removeItem(key);
+    else localStorage.setItem(key, value);
+  } catch {
+    showNotice("Your browser refused to save the change; it lasts until you close the page.");
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -461,15 +531,23 @@ function paperLinks(hit) {
   return links;
 }
 
-/** The star, similar and mark-read buttons of a card. */
+/**
+ * The star, similar and mark-read buttons of a card, each named with the paper's title for
+ * screen readers ("Star: Sparse Mixture Routing…").
+ */
 function cardActions(hit) {
-  const star = element("button", { type: "button", className: "star", textContent: "Star", "aria-pressed": String(page.starred.has(hit.id)) });
-  star.addEventListener("click", () => toggleStar(hit.id));
-  const similar = element("button", { type: "button", className: "similar", textContent: "Similar" });
-  similar.addEventListener("click", () => showSimilar(hit.id));
-  const read = element("button", { type: "button", className: "read", textContent: "Mark read", "aria-pressed": String(page.read.has(hit.id)) });
-  read.addEventListener("click", () => toggleRead(hit.id));
-  return element("div", { className: "actions" }, [star, similar, read]);
+  const button = (className, text, onClick, pressed) => {
+    const properties = { type: "button", className, textContent: text, "aria-label": `${text}: ${hit.title}` };
+    if (pressed !== undefined) properties["aria-pressed"] = String(pressed);
+    const made = element("button", properties);
+    made.addEventListener("click", onClick);
+    return made;
+  };
+  return element("div", { className: "actions" }, [
+    button("star", "Star", () => toggleStar(hit.id), page.starred.has(hit.id)),
+    button("similar", "Similar", () => showSimilar(hit.id)),
+    button("read", "Mark read", () => toggleRead(hit.id), page.read.has(hit.id)),
+  ]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -556,7 +634,7 @@ function showFacets(state, facets) {
     controls.to.value = `${year}-12-31`;
   });
   showFacetButtons(byId("author-facets"), (facets?.authors ?? []).slice(0, TOP_AUTHORS), (author) => {
-    controls.query.value = `${controls.query.value.trim()} author:"${author.replace(/"/g, " ")}"`.trim();
+    controls.query.value = `${controls.query.value.trim()} +author:"${author.replace(/"/g, " ")}"`.trim();
   });
 }
 
@@ -625,6 +703,8 @@ const page = {
   state: stateFromHash(""),
   starred: new Set(),
   read: new Set(),
+  /** False when localStorage cannot be read: the id lists then live in memory only. */
+  storageUsable: true,
   /** Hits asked for; grows with "Show more". */
   limit: PAGE_SIZE,
   /** Index of the selected card, -1 for none. */
@@ -709,20 +789,62 @@ function leaveSimilar() {
   refresh();
 }
 
-/** Stars or unstars a paper. */
+/** Stars or unstars a paper; "For you" recommends again from the new stars. */
 function toggleStar(id) {
-  toggleId(STORAGE_KEYS.starred, page.starred, id);
-  for (const button of document.querySelectorAll(`article[data-id="${CSS.escape(id)}"] .star`)) {
-    button.setAttribute("aria-pressed", String(page.starred.has(id)));
+  toggleId("starred", id);
+  if (page.state.sort === "foryou") {
+    refreshKeepingFocus(id, "button.star");
+  } else {
+    showStars();
+    updateForYouOption();
   }
-  if (page.state.sort === "foryou") refresh();
-  else updateForYouOption();
+}
+
+/** Shows on every card whether its paper is starred. */
+function showStars() {
+  for (const card of cards()) {
+    card.querySelector("button.star").setAttribute("aria-pressed", String(page.starred.has(card.dataset.id)));
+  }
 }
 
 /** Marks a paper read or unread; read papers leave the list unless "Show read" is on. */
 function toggleRead(id) {
-  toggleId(STORAGE_KEYS.read, page.read, id);
-  refresh();
+  toggleId("read", id);
+  refreshKeepingFocus(id, "button.read");
+}
+
+/** Shows the next page of results, moving the focus to the first new card if the button went away. */
+async function showMore() {
+  const shown = cards().length;
+  page.limit += PAGE_SIZE;
+  await refresh();
+  if (focusWasLost()) (titleLink(cards()[shown]) ?? byId("results")).focus();
+}
+
+/**
+ * Draws the results again after a card's button changed them, keeping the keyboard focus: on
+ * the same button when its card is still listed, else on the title of the card that took its
+ * place (the result list when none did).
+ * @param {string} id the card's paper
+ * @param {string} selector the button within the card ("button.read")
+ */
+async function refreshKeepingFocus(id, selector) {
+  const index = cards().findIndex((card) => card.dataset.id === id);
+  await refresh();
+  if (!focusWasLost()) return;
+  const same = cards().find((card) => card.dataset.id === id)?.querySelector(selector);
+  (same ?? titleLink(cards()[Math.max(index, 0)]) ?? byId("results")).focus();
+}
+
+/** Whether the focused element was removed or hidden, leaving the focus on the page itself. */
+function focusWasLost() {
+  const active = document.activeElement;
+  return !active || active === document.body || active.closest("[hidden]") !== null;
+}
+
+/** The title link of a card, or null without a card. */
+function titleLink(card) {
+  return card?.querySelector("h3 a") ?? null;
 }
 
 /** Enables "For you" when something is starred and says how it works. */
@@ -745,8 +867,9 @@ function isTypingTarget(target) {
 }
 
 /**
- * The page's keys: `/` search, `j`/`k` next/previous result, `s` star, `o` open, Escape
- * leaves a field. Keys typed into a field stay there.
+ * The page's keys: `/` search, `j`/`k` next/previous result, `s` star, `o` open (unless the
+ * single-key shortcuts are turned off), Escape leaves a field. Keys typed into a field stay
+ * there.
  * @param {KeyboardEvent} event
  */
 function onKeyDown(event) {
@@ -755,6 +878,7 @@ function onKeyDown(event) {
     if (event.key === "Escape") event.target.blur();
     return;
   }
+  if (!byId("shortcuts").checked) return;
   const actions = {
     "/": () => { controls.query.focus(); controls.query.select(); },
     j: () => moveSelection(1),
@@ -894,12 +1018,32 @@ async function exportResults() {
   const request = viewRequest(page.state);
   if (!request || !page.ready) return;
   try {
-    const { text, count } = await page.engine.call({ type: "export", request, format });
+    const { text, count, cappedAt } = await page.engine.call({ type: "export", request, format });
     download(new Blob([text], { type: EXPORT_FILES[format].type }), EXPORT_FILES[format].name);
-    byId("feed-report").textContent = `Exported ${count} ${plural(count, "paper", "papers")} as ${byId("export-format").selectedOptions[0].textContent}.`;
+    const what = `Exported ${count} ${plural(count, "paper", "papers")} as ${byId("export-format").selectedOptions[0].textContent}`;
+    byId("feed-report").textContent = cappedAt
+      ? `${what}, from the first ${cappedAt} results only (the most one export takes): narrow the search to export the others.`
+      : `${what}.`;
   } catch (error) {
     showNotice(`The export failed: ${error.message}`);
   }
+}
+
+/**
+ * Opens or collapses the sort, filters and feeds panel. It is a disclosure on narrow screens
+ * only; wide screens always show it.
+ * @param {boolean} open
+ * @param {boolean} remember save the choice for the next visit
+ */
+function showFiltersPanel(open, remember) {
+  byId("filters-toggle").setAttribute("aria-expanded", String(open));
+  byId("sidebar").classList.toggle("collapsed", !open);
+  if (remember) saveSetting(SETTINGS.filtersPanel, open ? null : "closed");
+}
+
+/** Whether the sort and filters panel is open. */
+function isFiltersPanelOpen() {
+  return byId("filters-toggle").getAttribute("aria-expanded") === "true";
 }
 
 /** Downloads the whole index as .pfi bytes. */
@@ -937,7 +1081,15 @@ function carriesFiles(event) {
   return [...(event.dataTransfer?.types ?? [])].includes("Files");
 }
 
-/** Accepts feed files dropped anywhere on the page. */
+/** Whether a drag carries a link (dropping one would otherwise leave the page for it). */
+function carriesLink(event) {
+  return [...(event.dataTransfer?.types ?? [])].includes("text/uri-list");
+}
+
+/**
+ * Accepts feed files dropped anywhere on the page. A dropped link does not leave the page: an
+ * http(s) one is put in the feed URL field to be fetched, any other is ignored with a note.
+ */
 function listenForDrops() {
   const overlay = byId("drop-overlay");
   let depth = 0;
@@ -953,15 +1105,37 @@ function listenForDrops() {
     }
   });
   document.addEventListener("dragover", (event) => {
-    if (carriesFiles(event)) event.preventDefault();
+    if (carriesFiles(event) || carriesLink(event)) event.preventDefault();
   });
   document.addEventListener("drop", (event) => {
-    if (!carriesFiles(event)) return;
-    event.preventDefault();
-    depth = 0;
-    overlay.hidden = true;
-    addFeeds([...event.dataTransfer.files].map((file) => ({ file })));
+    if (carriesFiles(event)) {
+      event.preventDefault();
+      depth = 0;
+      overlay.hidden = true;
+      addFeeds([...event.dataTransfer.files].map((file) => ({ file })));
+    } else if (carriesLink(event)) {
+      event.preventDefault();
+      offerDroppedLink(event.dataTransfer.getData("text/uri-list"));
+    }
   });
+}
+
+/**
+ * Puts a dropped http(s) link in the feed URL field for the user to fetch; says why another
+ * link is ignored.
+ * @param {string} uriList the dropped `text/uri-list` (its first URL is used)
+ */
+function offerDroppedLink(uriList) {
+  const first = uriList.split(/\r?\n/).find((line) => line && !line.startsWith("#")) ?? "";
+  const url = safeUrl(first.trim());
+  const report = byId("feed-report");
+  if (!url) {
+    report.textContent = "The dropped link was ignored: only http: and https: feed URLs can be added.";
+    return;
+  }
+  byId("feed-url").value = url;
+  byId("feed-url").focus();
+  report.textContent = "The dropped link is in the feed URL field: press Fetch to add it as a feed.";
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -970,6 +1144,9 @@ function listenForDrops() {
 /** Connects the controls to the page. */
 function listen() {
   controls.query.addEventListener("input", onControlsChanged);
+  controls.query.addEventListener("search", () => {
+    if (controls.query.value !== page.state.q) onControlsChanged();
+  });
   byId("search-form").addEventListener("submit", (event) => event.preventDefault());
   for (const control of [controls.sort, controls.from, controls.to, controls.category, controls.hasCode, controls.showRead]) {
     control.addEventListener("change", onControlsChanged);
@@ -979,10 +1156,7 @@ function listen() {
     showStateInControls({ ...stateFromHash(""), q: controls.query.value, sort: controls.sort.value });
     onControlsChanged();
   });
-  byId("more").addEventListener("click", () => {
-    page.limit += PAGE_SIZE;
-    refresh();
-  });
+  byId("more").addEventListener("click", showMore);
   byId("view-back").addEventListener("click", leaveSimilar);
   byId("feed-files").addEventListener("change", (event) => {
     addFeeds([...event.target.files].map((file) => ({ file })));
@@ -999,6 +1173,9 @@ function listen() {
   });
   byId("export-index").addEventListener("click", exportIndex);
   document.addEventListener("keydown", onKeyDown);
+  byId("shortcuts").addEventListener("change", (event) => saveSetting(SETTINGS.shortcuts, event.target.checked ? null : "off"));
+  byId("filters-toggle").addEventListener("click", () => showFiltersPanel(!isFiltersPanelOpen(), true));
+  window.addEventListener("storage", onStorageChanged);
   window.addEventListener("popstate", onUrlChanged);
   window.addEventListener("hashchange", onUrlChanged);
   listenForDrops();
@@ -1006,10 +1183,12 @@ function listen() {
 
 /** Restores the state from the URL, starts the engine with the default index and searches. */
 async function start() {
-  page.starred = loadIdSet(STORAGE_KEYS.starred, "starred papers");
-  page.read = loadIdSet(STORAGE_KEYS.read, "read papers");
+  page.starred = loadIdSet("starred");
+  page.read = loadIdSet("read");
   page.state = stateFromHash(location.hash);
   showStateInControls(page.state);
+  byId("shortcuts").checked = loadSetting(SETTINGS.shortcuts) !== "off";
+  showFiltersPanel(loadSetting(SETTINGS.filtersPanel) !== "closed", false);
   updateForYouOption();
   listen();
   page.engine = new EngineClient();

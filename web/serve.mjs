@@ -108,7 +108,8 @@ async function serveFile(root, request, response) {
  * @param {{root: string, port?: number, host?: string}} options port 0 picks a free port;
  *        defaults 8080 and 127.0.0.1
  * @returns {Promise<{url: string, port: number, close: () => Promise<void>}>} the base URL
- *          ("http://127.0.0.1:8080/") and a function that stops the server
+ *          ("http://127.0.0.1:8080/", an IPv6 host in brackets: "http://[::1]:8080/") and a
+ *          function that stops the server
  */
 export async function startServer({ root, port = 8080, host = "127.0.0.1" }) {
   const realRoot = await realpath(root);
@@ -124,7 +125,7 @@ export async function startServer({ root, port = 8080, host = "127.0.0.1" }) {
   });
   const bound = server.address().port;
   return {
-    url: `http://${host}:${bound}/`,
+    url: `http://${host.includes(":") ? `[${host}]` : host}:${bound}/`,
     port: bound,
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
@@ -133,13 +134,23 @@ export async function startServer({ root, port = 8080, host = "127.0.0.1" }) {
   };
 }
 
-/** Reads `[DIR] [--port N] [--host H]`. */
-function parseArguments(args) {
+/**
+ * Reads the command line `[DIR] [--port N] [--host H]`.
+ * @param {string[]} args the arguments after the script
+ * @returns {{root: string, port: number, host: string}}
+ * @throws Error saying what is wrong: an option without its value, a bad port
+ */
+export function parseArguments(args) {
   const options = { root: "build/web", port: 8080, host: "127.0.0.1" };
   for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--port") options.port = Number(args[++i]);
-    else if (args[i] === "--host") options.host = args[++i];
-    else options.root = args[i];
+    const name = args[i];
+    if (name !== "--port" && name !== "--host") {
+      options.root = name;
+      continue;
+    }
+    const value = args[++i];
+    if (!value || value.startsWith("--")) throw new Error(`${name} needs a value`);
+    options[name.slice(2)] = name === "--port" ? Number(value) : value;
   }
   if (!Number.isInteger(options.port) || options.port < 0 || options.port > 65535) {
     throw new Error("--port needs a number from 0 to 65535");
@@ -153,7 +164,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     const { url } = await startServer(options);
     console.log(`serving ${options.root} on ${url}`);
   } catch (error) {
-    console.error(`serve: ${error.message}`);
+    console.error(`serve: ${error.message}\nusage: node web/serve.mjs [DIR] [--port N] [--host H]`);
     process.exit(2);
   }
 }

@@ -9,6 +9,15 @@ import { PaperFeed } from "./paperfeed.mjs";
 
 /** The most hits one request may ask the engine for (limit + offset bound of the API). */
 const MAX_HITS = 10000;
+/** Values counted per facet: enough to list every category of a large corpus. */
+const FACET_LIMIT = 1000;
+/** Values kept of the other facets (years, authors), the engine's default. */
+const SHORT_FACET_LIMIT = 20;
+/**
+ * Read ids asked about per counting query: with the filters and the typed text a query stays
+ * within the engine's limits (4096 bytes, 256 clauses) for all but the longest typed texts.
+ */
+const IDS_PER_QUERY = 40;
 
 /** Messages received and not yet answered, in arrival order. */
 const queue = [];
@@ -92,18 +101,58 @@ async function start(indexUrl) {
  * @param {object} request see app.js `viewRequest`: {kind, query?, sort?, id?, ids?, limit,
  *        skipIds, facetQueries?}
  * @returns {object} the engine's Results with `hits` cut to `limit` after skipping skipIds,
- *          `skipped` (hits left out), and for similar `paper` (the record compared to)
+ *          `skipped` (how many of all the matches are in skipIds), and for similar `paper`
+ *          (the record compared to)
  */
 function runView(pf, request) {
   const skip = new Set(request.skipIds);
   const fetchLimit = Math.min(MAX_HITS, request.limit + skip.size);
-  const results = runKind(pf, request, { limit: fetchLimit, facets: request.kind === "search" });
+  const search = request.kind === "search";
+  const results = runKind(pf, request, { limit: fetchLimit, facets: search, facetLimit: FACET_LIMIT });
   const kept = results.hits.filter((hit) => !skip.has(hit.id));
-  results.skipped = results.hits.length - kept.length;
+  const fetchedAll = results.hits.length === results.total;
+  results.skipped = fetchedAll || skip.size === 0
+    ? results.hits.length - kept.length
+    : countSkippedMatches(pf, request, skip);
   results.hits = kept.slice(0, request.limit);
-  if (request.kind === "search") mergeFacets(pf, results, request.facetQueries ?? {});
+  if (search) {
+    mergeFacets(pf, results, request.facetQueries ?? {});
+    shortenFacets(results.facets);
+  }
   if (request.kind === "similar") results.paper = pf.get(request.id);
   return results;
+}
+
+/**
+ * How many of all the papers a view matches are in `skip`, for views with more matches than
+ * were fetched. A search asks the engine for its own query restricted to the skipped ids
+ * (`+(id:"a" OR id:"b" …) +(<query>)`, a few dozen ids per query; ids holding a `"` cannot be
+ * quoted and are not counted); similar papers and recommendations list all their matches.
+ * @param {PaperFeed} pf
+ * @param {object} request as for runView
+ * @param {Set<string>} skip the ids left out
+ * @returns {number}
+ */
+function countSkippedMatches(pf, request, skip) {
+  if (request.kind !== "search") {
+    const all = runKind(pf, request, { limit: MAX_HITS, snippets: false });
+    return all.hits.filter((hit) => skip.has(hit.id)).length;
+  }
+  const ids = [...skip].filter((id) => !id.includes('"'));
+  let count = 0;
+  for (let at = 0; at < ids.length; at += IDS_PER_QUERY) {
+    const among = ids.slice(at, at + IDS_PER_QUERY).map((id) => `id:"${id}"`).join(" OR ");
+    const query = request.query ? `+(${among}) +(${request.query})` : `+(${among})`;
+    count += pf.search(query, { limit: 0, snippets: false }).total;
+  }
+  return count;
+}
+
+/** Cuts every facet but the categories (which the category select lists in full) to its best values. */
+function shortenFacets(facets) {
+  for (const name of Object.keys(facets)) {
+    if (name !== "categories") facets[name] = facets[name].slice(0, SHORT_FACET_LIMIT);
+  }
 }
 
 /**
@@ -127,7 +176,7 @@ function runKind(pf, request, options) {
  */
 function mergeFacets(pf, results, facetQueries) {
   for (const [name, query] of Object.entries(facetQueries)) {
-    const counted = pf.search(query, { limit: 0, facets: true, snippets: false });
+    const counted = pf.search(query, { limit: 0, facets: true, facetLimit: FACET_LIMIT, snippets: false });
     results.facets[name] = counted.facets[name];
   }
 }
@@ -137,13 +186,15 @@ function mergeFacets(pf, results, facetQueries) {
  * @param {PaperFeed} pf
  * @param {object} request as for runView
  * @param {string} format "bibtex", "ris", "csv" or "json"
- * @returns {{text: string, count: number}}
+ * @returns {{text: string, count: number, cappedAt: number|null}} cappedAt is the bound when
+ *          the view has more matches than one export takes
  */
 function exportResults(pf, request, format) {
   const skip = new Set(request.skipIds);
   const results = runKind(pf, request, { limit: MAX_HITS, snippets: false });
   const ids = results.hits.map((hit) => hit.id).filter((id) => !skip.has(id));
-  return { text: pf.exportPapers(ids, format), count: ids.length };
+  const cappedAt = results.total > results.hits.length ? MAX_HITS : null;
+  return { text: pf.exportPapers(ids, format), count: ids.length, cappedAt };
 }
 
 /**

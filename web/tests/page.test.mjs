@@ -139,6 +139,24 @@ async function addFiles(page, names) {
   await andWait(page, () => page.setInputFiles("#feed-files", names.map(fixture)));
 }
 
+/**
+ * The contrast ratio (WCAG) of an element's text against the page background, taking the
+ * opacity of the element and its ancestors into account. Runs in the page.
+ */
+function contrastWithPage(node) {
+  const rgb = (text) => text.match(/[\d.]+/g).slice(0, 3).map(Number);
+  let opacity = 1;
+  for (let at = node; at; at = at.parentElement) opacity *= Number(getComputedStyle(at).opacity);
+  const background = rgb(getComputedStyle(document.body).backgroundColor);
+  const text = rgb(getComputedStyle(node).color).map((value, i) => value * opacity + background[i] * (1 - opacity));
+  const luminance = (colour) => colour.map((value) => {
+    const channel = value / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  }).reduce((sum, channel, i) => sum + channel * [0.2126, 0.7152, 0.0722][i], 0);
+  const [light, dark] = [luminance(text), luminance(background)].sort((a, b) => b - a);
+  return (light + 0.05) / (dark + 0.05);
+}
+
 /** The ids the engine returns for a query, as many as the page shows. */
 function engineIds(pf, query, options = {}) {
   return pf.search(query, { limit: PAGE_SIZE, ...options }).hits.map((hit) => hit.id);
@@ -160,6 +178,13 @@ describe("the search page", () => {
       .filter((control) => !(control.labels?.length || control.getAttribute("aria-label") || control.textContent.trim()))
       .map((control) => control.id || control.name || control.tagName));
     assert.deepEqual(unlabelled, []);
+    const labelIgnored = await page.$$eval("[aria-label]", (list) => list
+      .filter((node) => ["DIV", "SPAN", "P"].includes(node.tagName) && !node.getAttribute("role"))
+      .map((node) => node.id || node.className));
+    assert.deepEqual(labelIgnored, [], "aria-label on elements without a role");
+    const title = await page.textContent("#results article h3");
+    assert.deepEqual(await page.$$eval("#results article:first-child .actions button", (list) => list.map((button) => button.getAttribute("aria-label"))),
+      [`Star: ${title}`, `Similar: ${title}`, `Mark read: ${title}`]);
     assert.match(await page.textContent("#query-help"), /has:code/);
     await andWait(page, () => page.click("#more"));
     assert.deepEqual(await shownIds(page), engineIds(engine, "", { limit: 2 * PAGE_SIZE }));
@@ -175,9 +200,21 @@ describe("the search page", () => {
     assert.equal(await page.textContent("#results article h3 mark"), "Video");
     assert.match(page.url(), /#q=video$/);
 
-    await page.fill("#query", "");
+    await andWait(page, () => page.fill("#query", ""));
+    await page.evaluate(() => {
+      window.drawnQueries = [];
+      const list = document.querySelector("#results");
+      new MutationObserver(() => window.drawnQueries.push(list.dataset.query))
+        .observe(list, { attributes: true, attributeFilter: ["data-renders"] });
+    });
     await page.type("#query", "reinforcement learning reward", { delay: 5 });
     await page.waitForFunction(() => document.querySelector("#results").dataset.query === "reinforcement learning reward");
+    const drawn = await page.evaluate(() => window.drawnQueries);
+    assert.ok(drawn.length >= 1);
+    drawn.forEach((query, i) => {
+      assert.ok("reinforcement learning reward".startsWith(query), `drew "${query}", not a keystroke of the text`);
+      if (i > 0) assert.ok(query.length >= drawn[i - 1].length, `drew "${query}" after "${drawn[i - 1]}"`);
+    });
     const expected = engine.search("reinforcement learning reward", { limit: PAGE_SIZE });
     assert.equal(await shownTotal(page), expected.total);
     assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
@@ -243,7 +280,7 @@ describe("the search page", () => {
     assert.equal(await page.getAttribute("#results", "data-query"), "+cat:cs.LG has:code upvotes:>=30 -robot");
 
     await andWait(page, () => page.fill("#query", "video"));
-    assert.equal(await page.getAttribute("#results", "data-query"), "+(video) +cat:cs.LG has:code upvotes:>=30 -robot");
+    assert.equal(await page.getAttribute("#results", "data-query"), "+cat:cs.LG has:code upvotes:>=30 -robot +(video)");
     assert.deepEqual(await shownIds(page), ["2401.10001"]);
 
     await andWait(page, () => page.click("#clear-filters"));
@@ -261,7 +298,7 @@ describe("the search page", () => {
     assert.equal(await page.inputValue("#sort"), "recent");
     assert.equal(await page.isChecked("#has-code"), true);
     assert.equal(await page.inputValue("#exclude"), "language");
-    const expected = engine.search("+(learning) has:code -language", { sort: "recent", limit: PAGE_SIZE });
+    const expected = engine.search("has:code -language +(learning)", { sort: "recent", limit: PAGE_SIZE });
     assert.equal(await shownTotal(page), expected.total);
     assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
 
@@ -278,7 +315,7 @@ describe("the search page", () => {
     await shared.finish();
 
     await page.goto(server.url + "#cat=cs.CV&q=%22diffusion%20model%22");
-    await page.waitForFunction(() => document.querySelector("#results").dataset.query === '+("diffusion model") +cat:cs.CV');
+    await page.waitForFunction(() => document.querySelector("#results").dataset.query === '+cat:cs.CV +("diffusion model")');
     assert.equal(await page.inputValue("#category"), "cs.CV");
     assert.equal(await page.inputValue("#query"), '"diffusion model"');
     await finish();
@@ -340,6 +377,10 @@ describe("the search page", () => {
     assert.equal((await shownIds(page))[0], first);
     assert.equal(await page.getAttribute(`article[data-id="${first}"]`, "class"), "card is-read");
     assert.equal(await page.getAttribute(`article[data-id="${first}"] button.read`, "aria-pressed"), "true");
+    const parts = await page.$$(`article[data-id="${first}"] :is(h3 a, p)`);
+    const ratios = await Promise.all(parts.map(async (part) => [await part.evaluate((node) => node.className || node.tagName), await part.evaluate(contrastWithPage)]));
+    assert.ok(ratios.length >= 2);
+    for (const [part, ratio] of ratios) assert.ok(ratio >= 4.5, `${part} of a read card: contrast ${ratio.toFixed(2)}`);
     await andWait(page, () => page.click(`article[data-id="${first}"] button.read`));
     await andWait(page, () => page.uncheck("#show-read"));
     assert.equal((await shownIds(page))[0], first);
@@ -403,6 +444,19 @@ describe("the search page", () => {
     assert.match(reports[0], /^dropped\.jsonl — paperfeed: 3 added, 0 merged, 0 rejected, 7 invalid UTF-8 sequences repaired$/);
     assert.match(reports[1], /^notes\.txt — not added: .*\[unknown_format\]$/);
     assert.equal(await page.isHidden("#drop-overlay"), true);
+
+    const dropLink = (url) => page.evaluate((link) => {
+      const transfer = new DataTransfer();
+      transfer.setData("text/uri-list", link);
+      const drop = new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true });
+      return [document.body.dispatchEvent(new DragEvent("dragover", { dataTransfer: transfer, bubbles: true, cancelable: true })), document.body.dispatchEvent(drop)];
+    }, url);
+    assert.deepEqual(await dropLink("https://feeds.example/daily.json"), [false, false], "dropping a link does not leave the page");
+    assert.equal(await page.inputValue("#feed-url"), "https://feeds.example/daily.json");
+    assert.equal(await page.textContent("#feed-report"), "The dropped link is in the feed URL field: press Fetch to add it as a feed.");
+    assert.deepEqual(await dropLink("javascript:window.__pwned=1"), [false, false]);
+    assert.equal(await page.textContent("#feed-report"), "The dropped link was ignored: only http: and https: feed URLs can be added.");
+    assert.equal(await page.inputValue("#feed-url"), "https://feeds.example/daily.json");
     await finish();
   });
 
@@ -456,17 +510,28 @@ describe("the search page", () => {
     await finish();
   });
 
-  test("keyboard: / searches, j/k move, s stars, o opens, keys in fields stay there", async () => {
+  test("keyboard: / searches, j/k move, s stars, o opens, keys in fields stay there, shortcuts can be turned off", async () => {
     const session = await openPage();
     const { page, context, finish } = session;
     await addFiles(page, ["rich-feed.jsonl"]);
     await page.keyboard.press("/");
     assert.equal(await page.evaluate(() => document.activeElement.id), "query");
-    await andWait(page, () => page.keyboard.type("token pruning j"));
+    await page.keyboard.type("token pruning j");
+    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "token pruning j");
     assert.equal(await page.inputValue("#query"), "token pruning j");
-    await page.keyboard.press("Escape");
+    assert.deepEqual(await shownIds(page), engineIds(richEngine, "token pruning j"));
+    await andWait(page, () => page.keyboard.press("Escape"));
+    assert.equal(await page.inputValue("#query"), "", "Escape clears the search box");
     assert.equal(await page.evaluate(() => document.activeElement.id), "");
+    assert.deepEqual(await shownIds(page), engineIds(richEngine, ""), "the results follow the cleared box");
+    assert.equal(new URL(page.url()).hash, "");
+
+    await page.keyboard.press("/");
+    await page.keyboard.type("token pruning");
+    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "token pruning");
+    await page.keyboard.press("Tab");
     const ids = await shownIds(page);
+    assert.deepEqual(ids, engineIds(richEngine, "token pruning"));
     const selected = () => page.evaluate(() => [document.querySelector("article.selected")?.dataset.id, document.activeElement.dataset?.id]);
     await page.keyboard.press("j");
     assert.deepEqual(await selected(), [ids[0], ids[0]]);
@@ -486,24 +551,162 @@ describe("the search page", () => {
     await opened.waitForLoadState();
     assert.equal(opened.url(), "https://arxiv.org/abs/2403.30003");
     await opened.close();
+
+    await page.click("#query-help summary");
+    await page.uncheck("#shortcuts");
+    await page.reload();
+    await waitForRender(page, 0);
+    assert.equal(await page.isChecked("#shortcuts"), false, "the choice is remembered");
+    await page.focus("#results");
+    await page.keyboard.press("j");
+    await page.keyboard.press("/");
+    assert.deepEqual(await page.evaluate(() => [document.querySelectorAll("article.selected").length, document.activeElement.id]), [0, "results"]);
     await finish();
   });
 
-  test("phones and dark mode: no horizontal scroll at 375 px, colours follow the system", async () => {
+  test("filters come before the typed text, so a long text never drops them", async () => {
+    const { page, finish } = await openPage();
+    await andWait(page, () => page.check("#has-code"));
+    const withCode = await shownTotal(page);
+    assert.equal(withCode, engine.search("has:code").total);
+    await andWait(page, () => page.fill("#query", "learning ".repeat(500)));
+    assert.ok((await page.getAttribute("#results", "data-query")).startsWith("has:code +(learning learning "));
+    assert.equal(await shownTotal(page), engine.search("has:code +(learning)").total);
+    assert.ok(await shownTotal(page) <= withCode);
+    await finish();
+  });
+
+  test("an excluded phrase stays whole, and invalid dates in the URL are ignored", async () => {
+    const { page, finish } = await openPage("#from=2024-13-45&to=2024-02-30&q=model");
+    assert.deepEqual([await page.inputValue("#date-from"), await page.inputValue("#date-to")], ["", ""]);
+    assert.equal(await page.getAttribute("#results", "data-query"), "model");
+    await andWait(page, () => page.fill("#exclude", '"large language" survey -"vision'));
+    assert.equal(await page.getAttribute("#results", "data-query"), '-"large language" -survey -"vision" +(model)');
+    assert.equal(await shownTotal(page), engine.search('-"large language" -survey -vision +(model)').total);
+    assert.notEqual(await shownTotal(page), engine.search("-large -language -survey -vision +(model)").total);
+    await finish();
+  });
+
+  test("the category select lists every category, not only the 20 most common", async () => {
+    const { page, finish } = await openPage();
+    await addFiles(page, ["many-categories.jsonl"]);
+    const options = await page.$$eval("#category option", (list) => list.map((option) => option.value));
+    assert.equal(options.length, 1 + 24);
+    assert.ok(options.includes("q-bio.NC") && options.includes("astro-ph.CO"));
+    await andWait(page, () => page.selectOption("#category", "q-bio.NC"));
+    assert.deepEqual(await shownIds(page), ["2405.90024"]);
+    await finish();
+  });
+
+  test("the count leaves out read papers among all the matches, not only the ones fetched", async () => {
+    const { page, finish } = await openPage();
+    await andWait(page, () => page.click("#more"));
+    await andWait(page, () => page.click("#more"));
+    const read = (await shownIds(page))[60];
+    await andWait(page, () => page.click(`article[data-id="${read}"] button.read`));
+    const expected = `${DEFAULT_PAPERS - 1} papers (1 read hidden)`;
+    assert.equal((await page.textContent("#result-count")).split(" · ")[0], expected);
+    await page.reload();
+    await waitForRender(page, 0);
+    assert.equal(await page.$$eval("#results article", (list) => list.length), PAGE_SIZE);
+    assert.equal((await page.textContent("#result-count")).split(" · ")[0], expected);
+    await andWait(page, () => page.fill("#query", "learning"));
+    const matchesRead = engine.search(`+(id:"${read}") +(learning)`, { limit: 0 }).total;
+    assert.equal(await shownTotal(page), engine.search("learning").total - matchesRead);
+    await finish();
+  });
+
+  test("stars and read marks made in another tab are kept and shown", async () => {
+    const { page, context, finish } = await openPage();
+    const other = await context.newPage();
+    await other.goto(server.url);
+    await waitForRender(other, 0);
+    const [first, second, third, fourth] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    await other.waitForFunction((id) => document.querySelector(`article[data-id="${id}"] button.star`).getAttribute("aria-pressed") === "true", first);
+    await other.evaluate((id) => {
+      const stored = JSON.parse(localStorage.getItem("paperfeed.starred"));
+      localStorage.setItem("paperfeed.starred", JSON.stringify([...stored, id]));
+    }, second);
+    await other.click(`article[data-id="${third}"] button.star`);
+    assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem("paperfeed.starred"))), [first, second, third]);
+    await page.waitForFunction((id) => document.querySelector(`article[data-id="${id}"] button.star`).getAttribute("aria-pressed") === "true", third);
+
+    await page.click(`article[data-id="${fourth}"] button.read`);
+    await other.waitForFunction((id) => !document.querySelector(`article[data-id="${id}"]`), fourth);
+    assert.match(await other.textContent("#read-count"), /^\(1\)$/);
+    await other.close();
+    await finish();
+  });
+
+  test("focus moves to the next card after Mark read, and to the new cards when Show more goes", async () => {
+    const { page, finish } = await openPage("#q=reasoning");
+    assert.equal(engine.search("reasoning").total, 35);
+    const [first, second] = await shownIds(page);
+    await page.focus(`article[data-id="${first}"] button.read`);
+    await andWait(page, () => page.keyboard.press("Enter"));
+    const focused = () => page.evaluate(() => [document.activeElement.closest("article")?.dataset.id, document.activeElement.tagName]);
+    assert.deepEqual(await focused(), [second, "A"]);
+    await andWait(page, () => page.check("#show-read"));
+    await page.focus(`article[data-id="${first}"] button.read`);
+    await andWait(page, () => page.keyboard.press("Enter"));
+    assert.deepEqual(await focused(), [first, "BUTTON"], "a card that stays keeps the focus on its button");
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.read`, "aria-pressed"), "false");
+
+    await page.focus("#more");
+    await andWait(page, () => page.keyboard.press("Enter"));
+    assert.equal(await page.isHidden("#more"), true);
+    assert.deepEqual(await focused(), [(await shownIds(page))[PAGE_SIZE], "A"]);
+    await finish();
+  });
+
+  test("phones and dark mode: no horizontal scroll at 375 px, controls first, colours follow the system", async () => {
     const { page, finish } = await openPage("#q=learning", { viewport: { width: 375, height: 800 }, colorScheme: "dark" });
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 375), "no horizontal scroll");
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(17, 20, 24)");
+    const top = (selector) => page.$eval(selector, (node) => node.getBoundingClientRect().top);
+    assert.ok(await top("#sort") < 800, "the sort control is on the first screen");
+    assert.ok(await top("#sort") < await top("#results"), "controls above the results, as in the page order");
+    assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "true");
+    await page.click("#filters-toggle");
+    assert.equal(await page.isHidden("#sort"), true);
+    assert.ok(await top("#results article") < 800, "with the panel folded the first result is on the first screen");
+    await page.reload();
+    await waitForRender(page, 0);
+    assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "false", "the folded panel is remembered");
+    await page.setViewportSize({ width: 1200, height: 800 });
+    assert.deepEqual([await page.isHidden("#filters-toggle"), await page.isVisible("#sort")], [true, true], "wide screens always show the panel");
     await finish();
   });
 });
 
 describe("safety: feed text is data, never markup", () => {
   test("a hostile feed shows literally, runs nothing and makes no javascript: links", async () => {
-    const { page, finish } = await openPage("#q=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E");
+    const hostileCategory = '<img src=x onerror=window.__pwned=1>"><script>window.__pwned=1</script>';
+    const { page, finish } = await openPage(`#q=%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E&cat=${encodeURIComponent(hostileCategory)}`);
     assert.equal(await page.inputValue("#query"), "<img src=x onerror=window.__pwned=1>");
+    assert.equal(await page.inputValue("#category"), hostileCategory);
+    assert.equal(await page.textContent("#category option:checked"), `${hostileCategory} (0)`);
+    assert.equal(await page.getAttribute("#results", "data-query"),
+      '+cat:"<img src=x onerror=window.__pwned=1> ><script>window.__pwned=1</script>" +(<img src=x onerror=window.__pwned=1>)');
+    assert.match(new URL(page.url()).hash, /&cat=%3Cimg/);
+    await andWait(page, () => page.selectOption("#category", ""));
+
+    const hostileName = '<img src=x onerror="window.__pwned=1">.jsonl';
+    await andWait(page, () => page.setInputFiles("#feed-files", [{ name: hostileName, mimeType: "application/json", buffer: Buffer.from('{"id": "2404.66604", "title": "Named hostile"}\n') }]));
+    assert.equal(await page.textContent("#feed-report .feed strong"), hostileName);
     await addFiles(page, ["hostile.jsonl"]);
+    assert.equal(await page.$$eval("#category option", (list) => list.filter((option) => /pwned/.test(option.value)).length), 0,
+      "the engine keeps no category outside the arXiv taxonomy");
     await andWait(page, () => page.fill("#query", "hostile"));
-    assert.equal(await shownTotal(page), 3);
+    assert.equal(await shownTotal(page), 4);
+    const authorButtons = await page.$$eval("#author-facets button", (list) => list.map((button) => button.textContent));
+    assert.ok(authorButtons.includes("<script>window.__pwned=1</script> (1)"), authorButtons.join(" | "));
+    assert.ok(authorButtons.includes('Eve <img src=x onerror="window.__pwned=1"> (1)'), authorButtons.join(" | "));
+    await andWait(page, () => page.click('#author-facets button:has-text("Eve")'));
+    assert.equal(await page.inputValue("#query"), 'hostile +author:"Eve <img src=x onerror= window.__pwned=1 >"');
+    assert.deepEqual(await shownIds(page), ["2404.66601"]);
+    await andWait(page, () => page.fill("#query", "hostile"));
     await page.$$eval("#results details", (list) => list.forEach((details) => { details.open = true; }));
 
     const card = 'article[data-id="2404.66601"]';

@@ -1,12 +1,14 @@
 // The static server of the page: content types, folder index, paths that try to leave the
-// served folder, methods. Run: node --test web/tests/
+// served folder, methods, the command line and IPv6 URLs. Run: node --test web/tests/
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
 import { mkdtemp, mkdir, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { startServer } from "../serve.mjs";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { parseArguments, startServer } from "../serve.mjs";
 
 let scratch;
 let server;
@@ -89,4 +91,32 @@ test("missing files are 404 and other methods 405", async () => {
   const head = await request("/app.js", "HEAD");
   assert.equal(head.status, 200);
   assert.equal(head.body, "");
+});
+
+test("the command line: an option without its value is a usage error", () => {
+  assert.deepEqual(parseArguments(["site", "--port", "9000", "--host", "::1"]), { root: "site", port: 9000, host: "::1" });
+  assert.deepEqual(parseArguments([]), { root: "build/web", port: 8080, host: "127.0.0.1" });
+  assert.throws(() => parseArguments(["--host"]), /^Error: --host needs a value$/);
+  assert.throws(() => parseArguments(["--host", "--port", "80"]), /^Error: --host needs a value$/);
+  assert.throws(() => parseArguments(["--port"]), /^Error: --port needs a value$/);
+  assert.throws(() => parseArguments(["--port", "http"]), /^Error: --port needs a number from 0 to 65535$/);
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL("../serve.mjs", import.meta.url)), "--host"], { encoding: "utf8" });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^serve: --host needs a value\nusage: /);
+});
+
+test("an IPv6 host is bracketed in the URL", async (t) => {
+  let ipv6;
+  try {
+    ipv6 = await startServer({ root: scratch, port: 0, host: "::1" });
+  } catch (error) {
+    t.skip(`no IPv6 loopback here (${error.code})`);
+    return;
+  }
+  try {
+    assert.equal(ipv6.url, `http://[::1]:${ipv6.port}/`);
+    assert.equal((await fetch(new URL("site/index.html", ipv6.url))).status, 200);
+  } finally {
+    await ipv6.close();
+  }
 });
