@@ -340,6 +340,30 @@ TEST_CASE("capi: an index survives serialize and load, and damaged bytes are ref
   CHECK(take_json(error)["message"] == "bytes is NULL but size is 4");
 }
 
+TEST_CASE("capi: a view-loaded index reads the caller's bytes in place", "[capi]") {
+  Handle built(golden_index());
+  size_t size = 0;
+  unsigned char* bytes = pf_index_serialize(built.index, &size);
+  REQUIRE(bytes != nullptr);
+  {
+    char* error = reinterpret_cast<char*>(1);
+    Handle viewed(pf_index_load_view(bytes, size, &error));
+    REQUIRE(viewed.index != nullptr);
+    CHECK(error == nullptr);
+    CHECK(search_ids(viewed.index, "\"video diffusion\"") == Ids{"2401.00001"});
+    const char* feed = R"({"id": "2409.00001", "title": "Video games", "abstract": "Play."})";
+    CHECK(pf_index_add_feed(viewed.index, feed, std::strlen(feed), nullptr, "paperfeed", nullptr) == 1);
+    CHECK(search_ids(viewed.index, "video", R"({"limit": 20})").size() == 3);
+  }
+  CHECK(std::memcmp(bytes, "PFINDEX", 8) == 0);  // released with the handle gone, never freed by it
+  char* error = nullptr;
+  CHECK(pf_index_load_view(bytes, size / 2, &error) == nullptr);
+  CHECK(take_json(error)["code"] == "malformed");
+  CHECK(pf_index_load_view(nullptr, 4, &error) == nullptr);
+  CHECK(take_json(error)["code"] == "invalid_argument");
+  pf_free(bytes);
+}
+
 TEST_CASE("capi: save and load_file round-trip; unreadable paths are io_error", "[capi]") {
   Handle built(golden_index());
   const std::filesystem::path path = test::temp_path("capi.pfi");

@@ -85,6 +85,17 @@ pf_index* pf_index_new(void);
 pf_index* pf_index_load(const unsigned char* bytes, size_t size, char** error);
 
 /**
+ * As pf_index_load, but the index reads @p bytes in place instead of copying them, halving the
+ * memory a loaded index takes: the bytes must stay allocated and unchanged until the handle is
+ * released with pf_index_free (which does not free them).
+ * @param bytes the index bytes (may be NULL when @p size is 0)
+ * @param size number of bytes
+ * @param error where to store the error JSON on failure, or NULL
+ * @return the handle, or NULL on failure
+ */
+pf_index* pf_index_load_view(const unsigned char* bytes, size_t size, char** error);
+
+/**
  * An index loaded from the `.pfi` file at @p path ("io_error" when it cannot be read; see
  * pf_index_load for refused contents).
  * @param path file path

@@ -307,6 +307,14 @@ pf_index* pf_index_load(const unsigned char* bytes, size_t size, char** error) {
   return adopt_loaded(Index::load(std::move(owned)), error);
 }
 
+pf_index* pf_index_load_view(const unsigned char* bytes, size_t size, char** error) {
+  if (bytes == nullptr && size > 0) {
+    store_error(error, invalid_argument("bytes is NULL but size is " + std::to_string(size)));
+    return nullptr;
+  }
+  return adopt_loaded(Index::load(std::span<const std::uint8_t>(bytes, size)), error);
+}
+
 pf_index* pf_index_load_file(const char* path, char** error) {
   if (path == nullptr) {
     store_error(error, invalid_argument("path is NULL"));
