@@ -128,21 +128,28 @@ function toReport(json) {
   };
 }
 
+/** Frees an index handle, then the index bytes it was reading in place (0 when none). */
+function freeHandle(module, handle, viewedBytes) {
+  module._pf_index_free(handle);
+  if (viewedBytes !== 0) module._free(viewedBytes);
+}
+
 /** Frees the index handles of PaperFeed objects collected without free(). */
 const leakedHandles = typeof FinalizationRegistry === "function"
-  ? new FinalizationRegistry(({ module, handle }) => module._pf_index_free(handle))
+  ? new FinalizationRegistry(({ module, handle, viewedBytes }) => freeHandle(module, handle, viewedBytes))
   : null;
 
 /** A searchable set of papers living in WebAssembly memory (see paperfeed.d.ts). */
 export class PaperFeed {
   #module;
   #handle;
+  /** The .pfi bytes in wasm memory that a loaded index reads in place (0 when none). */
+  #viewedBytes = 0;
 
   /** Use PaperFeed.load(). */
   constructor(module, handle) {
     this.#module = module;
-    this.#handle = handle;
-    leakedHandles?.register(this, { module, handle }, this);
+    this.#adopt(handle, 0);
   }
 
   /** Instantiates the module (once per realm) and returns a new handle, empty or from options.index. */
@@ -183,11 +190,19 @@ export class PaperFeed {
   loadIndex(bytes) {
     this.#live();
     const data = toBytes(bytes);
-    const loaded = this.#withBytes(data, (pointer) =>
-      this.#call((errorOut) => this.#module._pf_index_load(pointer, data.length, errorOut) >>> 0));
+    const m = this.#module;
+    const pointer = m._malloc(Math.max(data.length, 1)) >>> 0;
+    if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${data.length} bytes` });
+    let loaded;
+    try {
+      m.HEAPU8.set(data, pointer);
+      loaded = this.#call((errorOut) => m._pf_index_load_view(pointer, data.length, errorOut) >>> 0);
+    } catch (error) {
+      m._free(pointer);
+      throw error;
+    }
     this.#release();
-    this.#handle = loaded;
-    leakedHandles?.register(this, { module: this.#module, handle: loaded }, this);
+    this.#adopt(loaded, pointer);
   }
 
   /** The .pfi bytes of every paper held. */
@@ -270,10 +285,18 @@ export class PaperFeed {
     this.#handle = 0;
   }
 
+  /** Takes ownership of a handle and of the bytes it reads in place, freed with it. */
+  #adopt(handle, viewedBytes) {
+    this.#handle = handle;
+    this.#viewedBytes = viewedBytes;
+    leakedHandles?.register(this, { module: this.#module, handle, viewedBytes }, this);
+  }
+
   #release() {
     if (this.#handle === 0) return;
     leakedHandles?.unregister(this);
-    this.#module._pf_index_free(this.#handle);
+    freeHandle(this.#module, this.#handle, this.#viewedBytes);
+    this.#viewedBytes = 0;
   }
 
   /** The handle, or a "freed" error after free(). */
