@@ -5,12 +5,15 @@
 //                    [--papers N] [--passes P] [--natural Q] [--budget-ms B]
 //                    [--shm DIR]                                  → one JSON line on stdout
 //   search_bench report RESULTS.jsonl                            → Markdown tables on stdout
+//   search_bench export --size real|million [--papers N] [--natural Q] CORPORA_DIR OUT_DIR
+//                    → OUT_DIR/papers.jsonl and OUT_DIR/queries.tsv, for other programs to time
 //
 // One engine and size per process, so that the peak RSS (getrusage) is that engine's.
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -22,6 +25,7 @@
 #include <vector>
 
 #include "engines.hpp"
+#include "paperfeed/export.hpp"
 #include "workload.hpp"
 
 namespace fs = std::filesystem;
@@ -42,6 +46,7 @@ struct RunOptions {
   double budget_ms = 500;
   search_bench::QueryCounts counts;
   std::string shm = "/dev/shm";
+  fs::path out;  ///< export: the folder written
 };
 
 double megabytes(double bytes) { return bytes / 1e6; }
@@ -176,6 +181,41 @@ int run(const RunOptions& options) {
                        {"refused", engine->refused},
                        {"queries", queries}};
   std::cout << line.dump() << std::endl;
+  return 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// export: the workload as files, so that the CLI, the WebAssembly module and a browser run it
+
+/**
+ * Writes the papers of the workload as canonical JSON lines (`paperfeed index --format
+ * paperfeed` reads them) to papers.jsonl and its queries as `qid<TAB>query` lines to
+ * queries.tsv, each qid its kind and its number within the kind ("words-17"), the query as
+ * typed_text() gives it with tabs and line breaks turned into spaces.
+ */
+int export_workload(const RunOptions& options) {
+  auto workload = search_bench::load_workload(options.size, options.corpora, options.papers, options.counts);
+  if (!workload) {
+    std::fprintf(stderr, "%s\n", workload.error().to_string().c_str());
+    return 1;
+  }
+  fs::create_directories(options.out);
+  std::ofstream papers(options.out / "papers.jsonl", std::ios::binary);
+  for (const auto& paper : workload->papers) papers << paperfeed::paper_to_json(paper) << '\n';
+  std::ofstream queries(options.out / "queries.tsv", std::ios::binary);
+  std::array<std::size_t, search_bench::kQueryKinds> numbers{};
+  for (const auto& query : workload->queries) {
+    std::string text = search_bench::typed_text(query);
+    std::replace_if(text.begin(), text.end(), [](char c) { return c == '\t' || c == '\n' || c == '\r'; }, ' ');
+    const auto kind = static_cast<std::size_t>(query.kind);
+    queries << search_bench::query_kind_name(query.kind) << '-' << ++numbers[kind] << '\t' << text << '\n';
+  }
+  if (!papers.flush() || !queries.flush()) {
+    std::fprintf(stderr, "cannot write to %s\n", options.out.string().c_str());
+    return 1;
+  }
+  std::fprintf(stderr, "%s: %zu papers, %zu queries\n", options.out.string().c_str(), workload->papers.size(),
+               workload->queries.size());
   return 0;
 }
 
@@ -320,7 +360,8 @@ int usage() {
   std::fprintf(stderr,
                "usage: search_bench run --engine paperfeed|xapian|fts5 --size relevance|real|million CORPORA_DIR\n"
                "                        [--papers N] [--passes P] [--natural Q] [--budget-ms B] [--shm DIR]\n"
-               "       search_bench report RESULTS.jsonl\n");
+               "       search_bench report RESULTS.jsonl\n"
+               "       search_bench export --size real|million [--papers N] [--natural Q] CORPORA_DIR OUT_DIR\n");
   return 2;
 }
 
@@ -330,7 +371,7 @@ int main(int argc, char** argv) {
   if (argc < 2) return usage();
   const std::string command = argv[1];
   if (command == "report" && argc == 3) return report(argv[2]);
-  if (command != "run") return usage();
+  if (command != "run" && command != "export") return usage();
   RunOptions options;
   for (int i = 2; i < argc; ++i) {
     const std::string arg = argv[i];
@@ -343,8 +384,10 @@ int main(int argc, char** argv) {
     else if (arg == "--natural" && has_value) options.counts.natural = std::stoul(argv[++i]);
     else if (arg == "--shm" && has_value) options.shm = argv[++i];
     else if (arg.rfind("--", 0) != 0 && options.corpora.empty()) options.corpora = arg;
+    else if (arg.rfind("--", 0) != 0 && command == "export" && options.out.empty()) options.out = arg;
     else return usage();
   }
+  if (command == "export") return options.size.empty() || options.out.empty() ? usage() : export_workload(options);
   if (options.engine.empty() || options.size.empty() || options.corpora.empty() || options.passes < 1) return usage();
   return run(options);
 }
