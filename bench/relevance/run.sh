@@ -21,13 +21,8 @@ if [[ ! -x "$bench" ]]; then
   echo "no $bench: build it first (cmake --build $build --target relevance_bench)" >&2
   exit 1
 fi
-if [[ -n "${KEEP:-}" ]]; then
-  work="$KEEP"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-fi
+source "$repo/bench/lib.sh"
+bench_work_folder
 
 echo "## Machine"
 echo

@@ -33,18 +33,10 @@ million_passes="${MILLION_PASSES:-3}"
 million_natural="${MILLION_NATURAL:-43}"
 shm="${SHM:-/dev/shm}"
 out="${OUT:-$repo/bench/results/search.md}"
-if [[ -n "${KEEP:-}" ]]; then
-  work="$KEEP"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-fi
+source "$repo/bench/lib.sh"
+bench_work_folder
 
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build "$build" --target search_bench | { grep -Ev '^(\[[0-9]+/[0-9]+\] |ninja: no work to do)' || true; }
+bench_build "$build" "$repo" search_bench
 bench="$build/bin/search_bench"
 
 read -r -a sizes <<<"${SIZES:-relevance real million}"

@@ -40,18 +40,10 @@ module="$repo/build/wasm/paperfeed.mjs"
 for needed in "$module" "$repo/build/web/index.html" /usr/bin/chromium; do
   [[ -e $needed ]] || { echo "$needed is missing: run scripts/build first (and install chromium)" >&2; exit 1; }
 done
-if [[ -n "${KEEP:-}" ]]; then
-  work="$KEEP"
-  mkdir -p "$work"
-else
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-fi
+source "$repo/bench/lib.sh"
+bench_work_folder
 
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
-fi
-cmake --build "$build" --target paperfeed_cli search_bench | { grep -Ev '^(\[[0-9]+/[0-9]+\] |ninja: no work to do)' || true; }
+bench_build "$build" "$repo" paperfeed_cli search_bench
 cli="$build/bin/paperfeed"
 bench="$build/bin/search_bench"
 node_bench=(node "$repo/bench/web/node_bench.mjs")
