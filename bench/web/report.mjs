@@ -7,6 +7,8 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
 
 const KINDS = ["natural", "words", "prefix", "phrase"];
 const [workDir, ...sizes] = process.argv.slice(2);
@@ -29,6 +31,34 @@ const ratio = (a, b) => `${fmt(a / b, 2)}×`;
 const row = (cells) => `| ${cells.join(" | ")} |`;
 const lines = [];
 const say = (...text) => lines.push(...text);
+
+/** The sizes of a wasm binary's code and data sections, in bytes raw and gzipped (level 9). */
+function wasmSections(bytes) {
+  const sections = {};
+  let at = 8;
+  const leb = () => {
+    let value = 0, shift = 0, byte;
+    do { byte = bytes[at++]; value += (byte & 0x7f) * 2 ** shift; shift += 7; } while (byte & 0x80);
+    return value;
+  };
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const name = { 10: "code", 11: "data" }[id];
+    if (name) sections[name] = { raw: size, gzip: gzipSync(bytes.subarray(at, at + size), { level: 9 }).length };
+    at += size;
+  }
+  return sections;
+}
+
+const wasmFile = readFileSync(fileURLToPath(new URL("../../build/wasm/paperfeed.wasm", import.meta.url)));
+const sections = wasmSections(wasmFile);
+say("## The module", "",
+  "`build/wasm/paperfeed.wasm` (gzip level 9; budget 600 KB raw / 250 KB gzipped), and its two large sections:", "",
+  row(["", "raw KB", "gzipped KB"]), "|---|--:|--:|",
+  row(["paperfeed.wasm", fmt(wasmFile.length / 1e3, 0), fmt(gzipSync(wasmFile, { level: 9 }).length / 1e3, 0)]),
+  row(["code section", fmt(sections.code.raw / 1e3, 0), fmt(sections.code.gzip / 1e3, 0)]),
+  row(["data section", fmt(sections.data.raw / 1e3, 0), fmt(sections.data.gzip / 1e3, 0)]), "");
 
 say("## Workloads", "",
   "Written by `search_bench export` from the same deterministic workload as bench/search (see",
