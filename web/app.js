@@ -263,14 +263,20 @@ class EngineClient {
    * Sends a request.
    * @param {object} message {type, ...}
    * @param {(progress: object) => void} [onProgress] called with progress reports
-   * @returns {Promise<any>} the result; null when a newer view request replaced this one
+   * @returns {Promise<any>} the result; null when a newer view request replaced this one. A
+   *          result the worker answers in two parts (a search: the hits, then the counts)
+   *          carries `next`, a promise of the second part (null when a newer view request
+   *          replaced it)
    */
   call(message, onProgress) {
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onProgress });
-      this.worker.postMessage({ ...message, id });
-    });
+    this.worker.postMessage({ ...message, id });
+    return this.answerTo(id, onProgress);
+  }
+
+  /** A promise of the next answer to request `id`. */
+  answerTo(id, onProgress) {
+    return new Promise((resolve, reject) => this.pending.set(id, { resolve, reject, onProgress }));
   }
 
   /** Routes one answer of the worker to its request. */
@@ -283,8 +289,9 @@ class EngineClient {
     }
     this.pending.delete(answer.id);
     if (answer.superseded) request.resolve(null);
-    else if (answer.ok) request.resolve(answer.result);
-    else request.reject(Object.assign(new Error(answer.error.message), answer.error));
+    else if (!answer.ok) request.reject(Object.assign(new Error(answer.error.message), answer.error));
+    else if (answer.more) request.resolve({ ...answer.result, next: this.answerTo(answer.id) });
+    else request.resolve(answer.result);
   }
 
   /** Rejects every open request when the worker itself failed. */
@@ -554,37 +561,86 @@ function cardActions(hit) {
 // Drawing results and facets
 
 /**
- * Draws the answer to a view request: count and time, notes, cards and facets.
+ * Draws the answer to a view request: count and time, notes, cards, and facets unless counts
+ * follow (`results.next`, a search's second answer: see showCounts).
  * @param {PageState} state the state it answers
  * @param {object} results the worker's answer
  */
 function showResults(state, results) {
-  const shown = results.hits.length;
-  const visibleTotal = Math.max(shown, results.total - results.skipped);
-  const papers = plural(visibleTotal, "paper", "papers");
-  const kind = state.similar ? `similar ${papers}` : state.sort === "foryou" ? `${papers} for you` : papers;
-  const hidden = results.skipped ? ` (${results.skipped} read hidden)` : "";
-  byId("result-count").textContent = `${visibleTotal} ${kind}${hidden} · ${results.tookMs.toFixed(1)} ms`;
+  const final = !results.next;
+  showCount(state, results, final);
   showQueryNotes(state, results);
   showViewBanner(state, results);
   const cards = results.hits.map(resultCard);
   const list = byId("results");
   list.replaceChildren(...cards);
-  markRendered(list, results.query);
+  markRendered(list, results.query, final);
   if (!cards.length) element("p", { className: "empty", textContent: "No papers match." }, [], list);
-  byId("more").hidden = shown >= visibleTotal || shown < page.limit;
   page.selected = Math.min(page.selected, cards.length - 1);
   markSelected(false);
-  showFacets(state, results.facets);
+  if (final) showFacets(state, results.facets);
 }
 
 /**
- * Records on the result list which query it shows and how many times it was drawn, so that
- * scripts driving the page can wait for an answer.
+ * Draws a search's second answer over its hits: the count without every read paper among the
+ * matches, and the facet counts.
+ * @param {PageState} state the state it answers
+ * @param {object} results the first answer, already drawn
+ * @param {{facets: object, skipped: number}} counts the second answer
  */
-function markRendered(list, query) {
+function showCounts(state, results, counts) {
+  showCount(state, { ...results, skipped: counts.skipped }, true);
+  showFacets(state, counts.facets);
+  byId("results").dataset.counted = results.query;
+}
+
+/**
+ * Shows how many papers the view has ("263 papers (2 read hidden) · 1.2 ms") and whether "Show
+ * more" has more to show.
+ * @param {PageState} state
+ * @param {object} results the worker's answer with `skipped`
+ * @param {boolean} final whether the count is final, to be announced (see showCountText)
+ */
+function showCount(state, results, final) {
+  const shown = results.hits.length;
+  const visibleTotal = Math.max(shown, results.total - results.skipped);
+  const papers = plural(visibleTotal, "paper", "papers");
+  const kind = state.similar ? `similar ${papers}` : state.sort === "foryou" ? `${papers} for you` : papers;
+  const hidden = results.skipped ? ` (${results.skipped} read hidden)` : "";
+  showCountText(`${visibleTotal} ${kind}${hidden} · ${results.tookMs.toFixed(1)} ms`, final);
+  byId("more").hidden = shown >= visibleTotal || shown < page.limit;
+}
+
+/**
+ * The two texts of the result count, a live region (role="status" in index.html): the count as
+ * shown, hidden from screen readers, and the count as announced, shown to screen readers only.
+ * The shown one follows every answer; the announced one changes only when a count is final, so
+ * that a search is announced once, not once for its hits and again for its counts.
+ */
+const countTexts = {
+  shown: element("span", { "aria-hidden": "true" }),
+  announced: element("span", { className: "visually-hidden" }),
+};
+
+/** Writes the result count; screen readers hear it when final. */
+function showCountText(text, final) {
+  countTexts.shown.textContent = text;
+  if (final) countTexts.announced.textContent = text;
+}
+
+/**
+ * Records on the result list which query it shows (`data-query`), how many times it was drawn
+ * (`data-renders`) and which query its counts and facets are of (`data-counted`, absent while
+ * a search's counts are on their way), so that scripts driving the page can wait for an answer.
+ * @param {HTMLElement} list
+ * @param {string} query
+ * @param {boolean} counted whether the counts of that query are drawn too
+ */
+function markRendered(list, query, counted) {
   list.dataset.query = query;
   list.dataset.renders = String(Number(list.dataset.renders ?? 0) + 1);
+  if (counted) list.dataset.counted = query;
+  else delete list.dataset.counted;
 }
 
 /** "Did you mean" and what the query parser recovered from. */
@@ -683,9 +739,9 @@ function plural(count, one, many) {
 /** Shows a message for a view the engine cannot answer (For you with nothing starred). */
 function showEmptyView(message) {
   const list = byId("results");
-  byId("result-count").textContent = "0 papers";
+  showCountText("0 papers", true);
   list.replaceChildren(element("p", { className: "empty", textContent: message }));
-  markRendered(list, "");
+  markRendered(list, "", true);
   byId("view-banner").hidden = true;
   byId("query-notes").hidden = true;
   byId("more").hidden = true;
@@ -716,11 +772,13 @@ const page = {
 
 /**
  * Asks the engine for the current view and draws the answer, unless a newer request was made
- * meanwhile.
+ * meanwhile. Resolves once the results are drawn; a search's counts and facets are drawn when
+ * they arrive, again only if no newer request was made (so they never land on newer results).
  */
 async function refresh() {
   if (!page.ready) return;
   const sequence = ++page.sequence;
+  const isLatest = () => sequence === page.sequence;
   const state = page.state;
   updateForYouOption();
   const request = viewRequest(state);
@@ -728,18 +786,24 @@ async function refresh() {
     showEmptyView("Star papers first: “For you” recommends papers like the ones you starred.");
     return;
   }
+  const failed = (error) => { if (isLatest()) showViewError(request, error); };
   try {
     const results = await page.engine.call({ type: "view", request });
-    if (results && sequence === page.sequence) showResults(state, results);
+    results?.next?.then((counts) => { if (counts && isLatest()) showCounts(state, results, counts); }, failed);
+    if (results && isLatest()) showResults(state, results);
   } catch (error) {
-    if (sequence !== page.sequence) return;
-    if (error.code === "invalid_argument" && request.kind !== "search") {
-      showEmptyView(request.kind === "similar"
-        ? `No paper with the id “${request.id}” is in the loaded feeds.`
-        : "None of your starred papers is in the loaded feeds; add their feeds again or star others.");
-    } else {
-      showNotice(`The search failed: ${error.message}`);
-    }
+    failed(error);
+  }
+}
+
+/** Says why a view could not be drawn: an unknown paper or starred papers, or the engine's error. */
+function showViewError(request, error) {
+  if (error.code === "invalid_argument" && request.kind !== "search") {
+    showEmptyView(request.kind === "similar"
+      ? `No paper with the id “${request.id}” is in the loaded feeds.`
+      : "None of your starred papers is in the loaded feeds; add their feeds again or star others.");
+  } else {
+    showNotice(`The search failed: ${error.message}`);
   }
 }
 
@@ -1183,6 +1247,9 @@ function listen() {
 
 /** Restores the state from the URL, starts the engine with the default index and searches. */
 async function start() {
+  const count = byId("result-count");
+  showCountText(count.textContent, true);
+  count.replaceChildren(countTexts.shown, countTexts.announced);
   page.starred = loadIdSet("starred");
   page.read = loadIdSet("read");
   page.state = stateFromHash(location.hash);
@@ -1199,7 +1266,7 @@ async function start() {
     page.ready = true;
     refresh();
   } catch (error) {
-    byId("result-count").textContent = "The search engine could not start.";
+    showCountText("The search engine could not start.", true);
     showNotice(`The search engine could not start: ${error.message}`);
   }
 }

@@ -4,14 +4,23 @@
  * app.js with `{id, ok: true, result}` or `{id, ok: false, error}`, and reports long work with
  * `{id, progress: {phase, file, loaded, total}}`. A queued view request is dropped
  * (`{id, superseded: true}`) when a newer one arrives before it ran.
+ *
+ * A search view is answered twice under its id: first the hits (`{id, ok: true, result, more:
+ * true}`), at once; then the facet counts and the exact count of read papers among all the
+ * matches (`{id, ok: true, result: {facets, skipped}}`), or `{id, superseded: true}` when a
+ * newer view request arrived first: the worker returns to its event loop before each of those
+ * slower engine calls, so that a keystroke never waits for the counts of an older one.
  */
 import { PaperFeed } from "./paperfeed.mjs";
 
 /** The most hits one request may ask the engine for (limit + offset bound of the API). */
 const MAX_HITS = 10000;
-/** Values counted per facet: enough to list every category of a large corpus. */
+/**
+ * Values counted per facet: enough to list every category of a large corpus (one search
+ * counts every facet with the same limit).
+ */
 const FACET_LIMIT = 1000;
-/** Values kept of the other facets (years, authors), the engine's default. */
+/** Values kept of the other facets (years, authors, has-code), the engine's default. */
 const SHORT_FACET_LIMIT = 20;
 /**
  * Read ids asked about per counting query: with the filters and the typed text a query stays
@@ -48,14 +57,29 @@ async function drain() {
       continue;
     }
     try {
-      const result = await handle(message);
-      const transfer = result instanceof Uint8Array ? [result.buffer] : [];
-      self.postMessage({ id: message.id, ok: true, result }, transfer);
+      if (message.type === "view" && message.request.kind === "search") {
+        await answerSearch(message.id, message.request);
+      } else {
+        const result = await handle(message);
+        const transfer = result instanceof Uint8Array ? [result.buffer] : [];
+        self.postMessage({ id: message.id, ok: true, result }, transfer);
+      }
     } catch (error) {
       self.postMessage({ id: message.id, ok: false, error: describeError(error) });
     }
   }
   draining = false;
+}
+
+/** A channel to itself: a message through it lets the messages that arrived meanwhile run first. */
+const hop = new MessageChannel();
+
+/** Resolves after the messages the page sent meanwhile have been queued. */
+function nextTask() {
+  return new Promise((resolve) => {
+    hop.port1.onmessage = () => resolve();
+    hop.port2.postMessage(null);
+  });
 }
 
 /**
@@ -95,32 +119,65 @@ async function start(indexUrl) {
 }
 
 /**
- * The results of one view of the page: a search, the papers similar to one paper, or the
- * recommendations from starred papers.
+ * The results of one view of the page: a search (its hits only, see answerSearch), the papers
+ * similar to one paper, or the recommendations from starred papers.
  * @param {PaperFeed} pf
  * @param {object} request see app.js `viewRequest`: {kind, query?, sort?, id?, ids?, limit,
  *        skipIds, facetQueries?}
  * @returns {object} the engine's Results with `hits` cut to `limit` after skipping skipIds,
- *          `skipped` (how many of all the matches are in skipIds), and for similar `paper`
- *          (the record compared to)
+ *          `skipped` (how many of all the matches are in skipIds; for a search only those
+ *          among the hits fetched, `skippedExact` false when there may be more), and for
+ *          similar `paper` (the record compared to)
  */
 function runView(pf, request) {
   const skip = new Set(request.skipIds);
-  const fetchLimit = Math.min(MAX_HITS, request.limit + skip.size);
-  const search = request.kind === "search";
-  const results = runKind(pf, request, { limit: fetchLimit, facets: search, facetLimit: FACET_LIMIT });
+  const results = runKind(pf, request, { limit: Math.min(MAX_HITS, request.limit + skip.size) });
   const kept = results.hits.filter((hit) => !skip.has(hit.id));
-  const fetchedAll = results.hits.length === results.total;
-  results.skipped = fetchedAll || skip.size === 0
-    ? results.hits.length - kept.length
-    : countSkippedMatches(pf, request, skip);
+  results.skippedExact = results.hits.length === results.total || skip.size === 0;
+  results.skipped = results.hits.length - kept.length;
   results.hits = kept.slice(0, request.limit);
-  if (search) {
-    mergeFacets(pf, results, request.facetQueries ?? {});
-    shortenFacets(results.facets);
+  if (request.kind !== "search" && !results.skippedExact) {
+    results.skipped = countSkippedMatches(pf, request, skip);
+    results.skippedExact = true;
   }
   if (request.kind === "similar") results.paper = pf.get(request.id);
   return results;
+}
+
+/**
+ * Answers a search view in two messages (see the top of this file): the hits, then the counts.
+ * The counts are the facets over every match (the category facet without the category filter
+ * and the has-code one without has-code: see app.js `viewRequest`), cut by shortenFacets, and
+ * how many of all the matches are read. Each counting search runs only when no newer view
+ * request is waiting.
+ * @param {number} id the message id
+ * @param {object} request as for runView, of kind "search"
+ */
+async function answerSearch(id, request) {
+  const pf = await engine;
+  const results = runView(pf, request);
+  self.postMessage({ id, ok: true, result: results, more: true });
+  const counts = { facets: null, skipped: results.skipped };
+  const facetOptions = (name) => ({
+    limit: 0, facets: true, snippets: false, facetLimit: name === "categories" ? FACET_LIMIT : SHORT_FACET_LIMIT,
+  });
+  const steps = [
+    () => { counts.facets = pf.search(request.query, facetOptions("categories")).facets; },
+    ...Object.entries(request.facetQueries ?? {}).map(([name, query]) => () => {
+      counts.facets[name] = pf.search(query, facetOptions(name)).facets[name];
+    }),
+  ];
+  if (!results.skippedExact) steps.push(() => { counts.skipped = countSkippedMatches(pf, request, new Set(request.skipIds)); });
+  for (const step of steps) {
+    await nextTask();
+    if (queue.some((queued) => queued.type === "view")) {
+      self.postMessage({ id, superseded: true });
+      return;
+    }
+    step();
+  }
+  shortenFacets(counts.facets);
+  self.postMessage({ id, ok: true, result: counts });
 }
 
 /**
@@ -165,20 +222,6 @@ function runKind(pf, request, options) {
   if (request.kind === "similar") return pf.similar(request.id, options);
   if (request.kind === "recommend") return pf.recommend(request.ids, options);
   return pf.search(request.query, { ...options, sort: request.sort });
-}
-
-/**
- * Replaces facets of `results` by those of other queries: the page counts a facet with every
- * filter applied except its own, so choosing a category still shows the other categories.
- * @param {PaperFeed} pf
- * @param {object} results Results with facets
- * @param {Record<string, string>} facetQueries facet name → the query to count it over
- */
-function mergeFacets(pf, results, facetQueries) {
-  for (const [name, query] of Object.entries(facetQueries)) {
-    const counted = pf.search(query, { limit: 0, facets: true, facetLimit: FACET_LIMIT, snippets: false });
-    results.facets[name] = counted.facets[name];
-  }
 }
 
 /**

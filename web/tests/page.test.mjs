@@ -112,9 +112,23 @@ function renders(page) {
   return page.$eval("#results", (list) => Number(list.dataset.renders ?? 0));
 }
 
-/** Waits until the result list has been drawn more than `count` times and the queue is idle. */
+/**
+ * Waits until the result list has been drawn more than `count` times and the counts and facets
+ * of the query it shows are drawn too (a search's second answer).
+ */
 async function waitForRender(page, count) {
-  await page.waitForFunction((seen) => Number(document.querySelector("#results").dataset.renders ?? 0) > seen, count);
+  await page.waitForFunction((seen) => {
+    const list = document.querySelector("#results");
+    return Number(list.dataset.renders ?? 0) > seen && list.dataset.counted === list.dataset.query;
+  }, count);
+}
+
+/** Waits until the page shows the results, counts and facets of a query. */
+async function waitForQuery(page, query) {
+  await page.waitForFunction((wanted) => {
+    const list = document.querySelector("#results");
+    return list.dataset.query === wanted && list.dataset.counted === wanted;
+  }, query);
 }
 
 /** Runs an action that makes the page search again and waits for the new results. */
@@ -129,9 +143,14 @@ function shownIds(page) {
   return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
 }
 
+/** The result count as shown ("263 papers · 0.1 ms"; screen readers hear the same text once it is final). */
+function countLine(page) {
+  return page.textContent('#result-count [aria-hidden="true"]');
+}
+
 /** The number at the start of the result count ("263 papers · 0.1 ms" → 263). */
 async function shownTotal(page) {
-  return Number((await page.textContent("#result-count")).match(/^\d+/)[0]);
+  return Number((await countLine(page)).match(/^\d+/)[0]);
 }
 
 /** Adds fixture files through the file input and waits for the results drawn after them. */
@@ -157,6 +176,48 @@ function contrastWithPage(node) {
   return (light + 0.05) / (dark + 0.05);
 }
 
+/**
+ * Runs in the page: records in `window.drawn` each drawing of the result list (`draws`: the
+ * query of the results shown and the query whose counts and facets are shown, undefined while
+ * they are on their way) and, in `announced`, the query shown each time the count heard by
+ * screen readers changed.
+ */
+function recordDraws() {
+  const list = document.querySelector("#results");
+  window.drawn = { draws: [], announced: [] };
+  new MutationObserver(() => window.drawn.draws.push({ query: list.dataset.query, counted: list.dataset.counted }))
+    .observe(list, { attributes: true, attributeFilter: ["data-renders", "data-counted"] });
+  new MutationObserver(() => window.drawn.announced.push(list.dataset.query))
+    .observe(document.querySelector("#result-count .visually-hidden"), { childList: true, characterData: true, subtree: true });
+}
+
+/**
+ * Runs in the page before its scripts: holds back the second answer of every two-part worker
+ * answer (a search's counts and facets) by `delay` ms, so that it arrives after the answers to
+ * later keystrokes; counts those delivered in `window.lateCounts`.
+ */
+function delaySecondAnswers(delay) {
+  const NativeWorker = window.Worker;
+  window.lateCounts = 0;
+  window.Worker = class extends NativeWorker {
+    set onmessage(handler) {
+      const twoPart = new Set();
+      super.onmessage = (event) => {
+        const { id, more, ok } = event.data;
+        if (more) twoPart.add(id);
+        if (more || !twoPart.delete(id)) {
+          handler(event);
+          return;
+        }
+        setTimeout(() => {
+          if (ok) window.lateCounts++;
+          handler(event);
+        }, delay);
+      };
+    }
+  };
+}
+
 /** The ids the engine returns for a query, as many as the page shows. */
 function engineIds(pf, query, options = {}) {
   return pf.search(query, { limit: PAGE_SIZE, ...options }).hits.map((hit) => hit.id);
@@ -166,7 +227,8 @@ describe("the search page", () => {
   test("loads the default corpus with semantic, labelled controls", async () => {
     const { page, finish } = await openPage();
     assert.equal(await page.textContent("#index-size"), `${DEFAULT_PAPERS} papers indexed.`);
-    assert.match(await page.textContent("#result-count"), new RegExp(`^${DEFAULT_PAPERS} papers · \\d+\\.\\d ms$`));
+    assert.match(await countLine(page), new RegExp(`^${DEFAULT_PAPERS} papers · \\d+\\.\\d ms$`));
+    assert.equal(await page.textContent("#result-count .visually-hidden"), await countLine(page), "the final count is announced");
     assert.deepEqual(await shownIds(page), engineIds(engine, ""));
     assert.equal(await page.getAttribute("#query", "type"), "search");
     assert.equal(await page.getAttribute("#feed-files", "type"), "file");
@@ -201,22 +263,21 @@ describe("the search page", () => {
     assert.match(page.url(), /#q=video$/);
 
     await andWait(page, () => page.fill("#query", ""));
-    await page.evaluate(() => {
-      window.drawnQueries = [];
-      const list = document.querySelector("#results");
-      new MutationObserver(() => window.drawnQueries.push(list.dataset.query))
-        .observe(list, { attributes: true, attributeFilter: ["data-renders"] });
-    });
+    await page.evaluate(recordDraws);
     await page.type("#query", "reinforcement learning reward", { delay: 5 });
-    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "reinforcement learning reward");
-    const drawn = await page.evaluate(() => window.drawnQueries);
-    assert.ok(drawn.length >= 1);
-    drawn.forEach((query, i) => {
+    await waitForQuery(page, "reinforcement learning reward");
+    const { draws, announced } = await page.evaluate(() => window.drawn);
+    assert.ok(draws.length >= 2);
+    draws.forEach(({ query, counted }, i) => {
       assert.ok("reinforcement learning reward".startsWith(query), `drew "${query}", not a keystroke of the text`);
-      if (i > 0) assert.ok(query.length >= drawn[i - 1].length, `drew "${query}" after "${drawn[i - 1]}"`);
+      if (i > 0) assert.ok(query.length >= draws[i - 1].query.length, `drew "${query}" after "${draws[i - 1].query}"`);
+      if (counted !== undefined) assert.equal(counted, query, "counts drawn over the results of another query");
     });
+    assert.equal(new Set(announced).size, announced.length, `a query's count was announced twice: ${announced.join(" | ")}`);
+    assert.equal(announced.at(-1), "reinforcement learning reward");
     const expected = engine.search("reinforcement learning reward", { limit: PAGE_SIZE });
     assert.equal(await shownTotal(page), expected.total);
+    assert.equal(await page.textContent("#result-count .visually-hidden"), await countLine(page));
     assert.deepEqual(await shownIds(page), expected.hits.map((hit) => hit.id));
 
     await andWait(page, () => page.fill("#query", "difusion"));
@@ -227,6 +288,31 @@ describe("the search page", () => {
     await andWait(page, () => page.check("#has-code"));
     await andWait(page, () => page.fill("#query", "transformr"));
     assert.equal(await page.textContent("#query-notes button"), "transform");
+    await finish();
+  });
+
+  test("the counts and facets of an older keystroke never land on newer results", async () => {
+    const { page, finish } = await openPage("", { initScript: delaySecondAnswers, initArg: 400 });
+    await addFiles(page, ["rich-feed.jsonl"]);
+    await page.evaluate(recordDraws);
+    await page.evaluate(() => { window.lateCounts = 0; });
+    await page.type("#query", "video", { delay: 20 });
+    await waitForQuery(page, "video");
+    const { draws } = await page.evaluate(() => window.drawn);
+    assert.ok(await page.evaluate(() => window.lateCounts) >= 2, "counts of older keystrokes arrived after newer results");
+    for (const { query, counted } of draws) {
+      if (counted !== undefined) assert.equal(counted, query, "counts drawn over the results of another query");
+    }
+    const { facets } = richEngine.search("video", { limit: 0, facets: true, facetLimit: 1000 });
+    assert.ok(facets.categories.length >= 3);
+    assert.deepEqual(await page.$$eval("#category option", (list) => list.map((option) => option.textContent)),
+      ["Any category", ...facets.categories.map(({ value, count }) => `${value} (${count})`)]);
+    assert.equal(await page.textContent("#code-count"), `(${facets.has_code.find((facet) => facet.value === "true").count})`);
+    assert.deepEqual(await page.$$eval("#year-facets button", (list) => list.map((button) => button.textContent)),
+      facets.year.slice(0, 20).map(({ value, count }) => `${value} (${count})`));
+    assert.deepEqual(await page.$$eval("#author-facets button", (list) => list.map((button) => button.textContent)),
+      facets.authors.slice(0, 8).map(({ value, count }) => `${value} (${count})`));
+    assert.equal(await shownTotal(page), richEngine.search("video").total);
     await finish();
   });
 
@@ -311,11 +397,11 @@ describe("the search page", () => {
     for (const id of ["#query", "#sort", "#date-from", "#date-to", "#min-upvotes", "#exclude"]) {
       assert.equal(await shared.page.inputValue(id), await page.inputValue(id), id);
     }
-    assert.equal(await shared.page.textContent("#result-count").then((text) => text.split(" · ")[0]), "0 papers");
+    assert.equal(await countLine(shared.page).then((text) => text.split(" · ")[0]), "0 papers");
     await shared.finish();
 
     await page.goto(server.url + "#cat=cs.CV&q=%22diffusion%20model%22");
-    await page.waitForFunction(() => document.querySelector("#results").dataset.query === '+cat:cs.CV +("diffusion model")');
+    await waitForQuery(page, '+cat:cs.CV +("diffusion model")');
     assert.equal(await page.inputValue("#category"), "cs.CV");
     assert.equal(await page.inputValue("#query"), '"diffusion model"');
     await finish();
@@ -369,7 +455,7 @@ describe("the search page", () => {
     const [first, second] = await shownIds(page);
     await andWait(page, () => page.click(`article[data-id="${first}"] button.read`));
     assert.equal((await shownIds(page))[0], second);
-    assert.equal(await page.textContent("#result-count").then((text) => text.split(" · ")[0]), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    assert.equal(await countLine(page).then((text) => text.split(" · ")[0]), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
     await page.reload();
     await waitForRender(page, 0);
     assert.equal((await shownIds(page))[0], second);
@@ -517,7 +603,7 @@ describe("the search page", () => {
     await page.keyboard.press("/");
     assert.equal(await page.evaluate(() => document.activeElement.id), "query");
     await page.keyboard.type("token pruning j");
-    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "token pruning j");
+    await waitForQuery(page, "token pruning j");
     assert.equal(await page.inputValue("#query"), "token pruning j");
     assert.deepEqual(await shownIds(page), engineIds(richEngine, "token pruning j"));
     await andWait(page, () => page.keyboard.press("Escape"));
@@ -528,7 +614,7 @@ describe("the search page", () => {
 
     await page.keyboard.press("/");
     await page.keyboard.type("token pruning");
-    await page.waitForFunction(() => document.querySelector("#results").dataset.query === "token pruning");
+    await waitForQuery(page, "token pruning");
     await page.keyboard.press("Tab");
     const ids = await shownIds(page);
     assert.deepEqual(ids, engineIds(richEngine, "token pruning"));
@@ -605,11 +691,11 @@ describe("the search page", () => {
     const read = (await shownIds(page))[60];
     await andWait(page, () => page.click(`article[data-id="${read}"] button.read`));
     const expected = `${DEFAULT_PAPERS - 1} papers (1 read hidden)`;
-    assert.equal((await page.textContent("#result-count")).split(" · ")[0], expected);
+    assert.equal((await countLine(page)).split(" · ")[0], expected);
     await page.reload();
     await waitForRender(page, 0);
     assert.equal(await page.$$eval("#results article", (list) => list.length), PAGE_SIZE);
-    assert.equal((await page.textContent("#result-count")).split(" · ")[0], expected);
+    assert.equal((await countLine(page)).split(" · ")[0], expected);
     await andWait(page, () => page.fill("#query", "learning"));
     const matchesRead = engine.search(`+(id:"${read}") +(learning)`, { limit: 0 }).total;
     assert.equal(await shownTotal(page), engine.search("learning").total - matchesRead);
