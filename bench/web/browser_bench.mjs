@@ -15,7 +15,8 @@
  * - a keystroke is the `input` event of the search box (taken in the capture phase, before
  *   the page's own listener); the page sends one view request to its worker per keystroke;
  * - a render is the result list's `data-renders` mark changing (the page sets it once per
- *   drawn answer), taken by a MutationObserver, so after the cards and facets are in the DOM;
+ *   drawn answer), taken by a MutationObserver, so after the cards are in the DOM (a search's
+ *   facet counts and exact count follow in a second answer that does not count as a render);
  *   "painted" is the first task after the next animation frame's callbacks, i.e. after that
  *   frame's style, layout and paint;
  * - a keystroke counts as answered by the first render after it that shows the query the box

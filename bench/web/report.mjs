@@ -147,9 +147,9 @@ say("", "### Keystroke to rendered results", "",
   "whose own answer was superseded waits for the render that caught up). **painted**: to the end of the next animation",
   "frame after the DOM update (the first task after its requestAnimationFrame callbacks); **DOM**: to the result",
   "list's update (MutationObserver). The parts of the answering render: **queued** (keystroke → request posted to",
-  "the worker), **engine** (the worker's search, `tookMs`; the page asks for 25 hits, snippets and facets),",
+  "the worker), **engine** (the worker's search, `tookMs`: 25 hits with snippets; the facet counts come after, in a second answer),",
   "**worker round trip** (posted → answer received and deserialized in the page, engine included), **draw** (answer",
-  "→ cards and facets in the DOM), **frame wait** (DOM → next frame's rAF) and **frame render** (rAF → after paint).", "");
+  "→ cards in the DOM), **frame wait** (DOM → next frame's rAF) and **frame render** (rAF → after paint).", "");
 const figures = [["painted", "painted_ms"], ["DOM", "dom_ms"], ["queued", "queued_ms"], ["engine", "engine_ms"],
   ["worker round trip", "worker_round_trip_ms"], ["draw", "draw_ms"], ["frame wait", "frame_wait_ms"], ["frame render", "frame_render_ms"]];
 say(row(["size", "keystrokes", "key interval p50 ms", "answered by a later keystroke's render", ...figures.map(([name]) => `${name} p50 / p99 ms`)]),
