@@ -95,8 +95,8 @@ for (const [size, r] of Object.entries(runs)) {
 
 say("## Loading and building an index", "",
   "**Load** from `.pfi` bytes already in memory: native `Index::load` (`search_bench run`'s load_s, checksum",
-  "included); wasm `PaperFeed.load({index})` in Node (copies the bytes into the module's memory, then the same",
-  "load): the first load, which grows the module's memory, and the median of 3 loads; the page: from the worker's fetch of `default.pfi` ending to the page showing the index size",
+  "included); wasm `PaperFeed.load({index})` in Node (copies the bytes into the module's memory, where the index reads them in place, as",
+  "load does): the first load, which grows the module's memory, and the median of 3 loads; the page: from the worker's fetch of `default.pfi` ending to the page showing the index size",
   "(arrayBuffer, loadIndex, the answer posted back), median of the page opens. **Build**: native `paperfeed index",
   "--format paperfeed papers.jsonl` (whole process: read, parse, index, serialize, write) and `search_bench`'s build",
   "from papers in memory; wasm `addFeed(papers.jsonl bytes)` + `exportIndex()` in Node.", "");
