@@ -51,6 +51,7 @@ function moduleFor(options) {
   return modulePromise;
 }
 
+/** Instantiates the Emscripten module: the wasm fetched beside this file, or read from disk in Node, or given. */
 async function instantiate(options) {
   const settings = {
     locateFile: options.locateFile ?? ((file) => new URL(file, import.meta.url).href),
@@ -190,15 +191,12 @@ export class PaperFeed {
   loadIndex(bytes) {
     this.#live();
     const data = toBytes(bytes);
-    const m = this.#module;
-    const pointer = m._malloc(Math.max(data.length, 1)) >>> 0;
-    if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${data.length} bytes` });
+    const pointer = this.#copyIn(data);
     let loaded;
     try {
-      m.HEAPU8.set(data, pointer);
-      loaded = this.#call((errorOut) => m._pf_index_load_view(pointer, data.length, errorOut) >>> 0);
+      loaded = this.#call((errorOut) => this.#module._pf_index_load_view(pointer, data.length, errorOut) >>> 0);
     } catch (error) {
-      m._free(pointer);
+      this.#module._free(pointer);
       throw error;
     }
     this.#release();
@@ -209,7 +207,7 @@ export class PaperFeed {
   exportIndex() {
     const handle = this.#live();
     const m = this.#module;
-    const sizeOut = m._malloc(4) >>> 0;
+    const sizeOut = this.#allocate(4);
     try {
       const pointer = m._pf_index_serialize(handle, sizeOut) >>> 0;
       if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: "cannot serialize the index" });
@@ -305,16 +303,27 @@ export class PaperFeed {
     return this.#handle;
   }
 
+  /** `size` bytes of wasm memory (at least 1), to release with _free; "out_of_memory" when there are none. */
+  #allocate(size) {
+    const pointer = this.#module._malloc(Math.max(size, 1)) >>> 0;
+    if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${size} bytes` });
+    return pointer;
+  }
+
+  /** A copy of bytes in wasm memory followed by `spare` more bytes, to release with _free. */
+  #copyIn(bytes, spare = 0) {
+    const pointer = this.#allocate(bytes.length + spare);
+    this.#module.HEAPU8.set(bytes, pointer);
+    return pointer;
+  }
+
   /** Calls use(pointer) with a copy of bytes in wasm memory. */
   #withBytes(bytes, use) {
-    const m = this.#module;
-    const pointer = m._malloc(Math.max(bytes.length, 1)) >>> 0;
-    if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${bytes.length} bytes` });
+    const pointer = this.#copyIn(bytes);
     try {
-      m.HEAPU8.set(bytes, pointer);
       return use(pointer);
     } finally {
-      m._free(pointer);
+      this.#module._free(pointer);
     }
   }
 
@@ -328,10 +337,8 @@ export class PaperFeed {
     try {
       for (const text of strings) {
         const bytes = utf8.encode(text.replaceAll("\0", "\uFFFD"));
-        const pointer = m._malloc(bytes.length + 1) >>> 0;
-        if (pointer === 0) throw new PaperFeedError({ code: "out_of_memory", message: `cannot hold ${bytes.length} bytes` });
+        const pointer = this.#copyIn(bytes, 1);
         pointers.push(pointer);
-        m.HEAPU8.set(bytes, pointer);
         m.HEAPU8[pointer + bytes.length] = 0;
       }
       return use(pointers);
@@ -343,8 +350,7 @@ export class PaperFeed {
   /** Calls use(array) with a C array holding pointers. */
   #withPointerArray(pointers, use) {
     const m = this.#module;
-    const array = m._malloc(Math.max(pointers.length, 1) * 4) >>> 0;
-    if (array === 0) throw new PaperFeedError({ code: "out_of_memory", message: "cannot hold the id list" });
+    const array = this.#allocate(pointers.length * 4);
     try {
       m.HEAPU32.set(pointers, array >>> 2);
       return use(array);
@@ -356,8 +362,7 @@ export class PaperFeed {
   /** Calls run(out) with a `char**` out parameter; returns decode() of the string stored there (released; "" for none). */
   #takeOut(run, decode) {
     const m = this.#module;
-    const out = m._malloc(4) >>> 0;
-    if (out === 0) throw new PaperFeedError({ code: "out_of_memory", message: "cannot hold an out parameter" });
+    const out = this.#allocate(4);
     try {
       m.HEAPU32[out >>> 2] = 0;
       run(out);
