@@ -7,11 +7,6 @@
 
 /** Results shown at first and added by "Show more". */
 const PAGE_SIZE = 25;
-/**
- * Results of a new search drawn at once, about one screen's worth; the rest of the page comes
- * with the counts (see worker.js answerSearch).
- */
-const FIRST_SCREEN = 10;
 /** Authors listed under the filters. */
 const TOP_AUTHORS = 8;
 /** Record-level feed errors listed per feed. */
@@ -232,11 +227,9 @@ function correctedText(corrected, built) {
  * What the engine is asked for the current state: a search, the papers similar to one, or
  * the recommendations from the starred papers (null when nothing is starred).
  * @param {PageState} state
- * @param {boolean} redraw whether the list shown is drawn again (see refresh): then a search
- *        sends all its hits at once, else its first screen only
  * @returns {object|null} the request worker.js `runView` reads
  */
-function viewRequest(state, redraw) {
+function viewRequest(state) {
   const skipIds = state.read ? [] : [...page.read];
   const limit = page.limit;
   if (state.similar) return { kind: "similar", id: state.similar, limit, skipIds };
@@ -247,8 +240,7 @@ function viewRequest(state, redraw) {
   const facetQueries = {};
   if (state.cat) facetQueries.categories = buildQuery(state, new Set(["categories"])).query;
   if (state.code) facetQueries.has_code = buildQuery(state, new Set(["has_code"])).query;
-  const firstHits = redraw ? limit : Math.min(limit, FIRST_SCREEN);
-  return { kind: "search", query: built.query, sort: state.sort, limit, firstHits, skipIds, facetQueries };
+  return { kind: "search", query: built.query, sort: state.sort, limit, skipIds, facetQueries };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -373,7 +365,7 @@ function toggleId(list, id) {
 function onStorageChanged(event) {
   const changed = Object.keys(ID_LISTS).filter((list) => event.key === null || event.key === ID_LISTS[list].key);
   for (const list of changed) page[list] = loadIdSet(list);
-  if (changed.includes("read") || (changed.includes("starred") && page.state.sort === "foryou")) refresh({ redraw: true });
+  if (changed.includes("read") || (changed.includes("starred") && page.state.sort === "foryou")) refresh();
   else showStars();
   updateForYouOption();
 }
@@ -590,19 +582,16 @@ function showResults(state, results) {
 }
 
 /**
- * Draws a search's second answer under and over its first: the rest of the hits as cards after
- * the ones drawn (which stay as they are), the count without every read paper among the
+ * Draws a search's second answer over its hits: the count without every read paper among the
  * matches, and the facet counts.
  * @param {PageState} state the state it answers
  * @param {object} results the first answer, already drawn
- * @param {{hits: object[], facets: object, skipped: number}} counts the second answer
+ * @param {{facets: object, skipped: number}} counts the second answer
  */
 function showCounts(state, results, counts) {
-  const list = byId("results");
-  list.append(...counts.hits.map(resultCard));
-  showCount(state, { ...results, hits: [...results.hits, ...counts.hits], skipped: counts.skipped }, true);
+  showCount(state, { ...results, skipped: counts.skipped }, true);
   showFacets(state, counts.facets);
-  list.dataset.counted = results.query;
+  byId("results").dataset.counted = results.query;
 }
 
 /**
@@ -785,18 +774,14 @@ const page = {
  * Asks the engine for the current view and draws the answer, unless a newer request was made
  * meanwhile. Resolves once the results are drawn; a search's counts and facets are drawn when
  * they arrive, again only if no newer request was made (so they never land on newer results).
- * A new search draws its first screen of cards at once and the rest of the page with the
- * counts; a redraw of the list shown (Show more, a read mark) draws all its cards at once, so
- * that cards on screen never give way to fewer, and resolves once they are drawn.
- * @param {{redraw?: boolean}} [options]
  */
-async function refresh({ redraw = false } = {}) {
+async function refresh() {
   if (!page.ready) return;
   const sequence = ++page.sequence;
   const isLatest = () => sequence === page.sequence;
   const state = page.state;
   updateForYouOption();
-  const request = viewRequest(state, redraw);
+  const request = viewRequest(state);
   if (!request) {
     showEmptyView("Star papers first: “For you” recommends papers like the ones you starred.");
     return;
@@ -896,7 +881,7 @@ function toggleRead(id) {
 async function showMore() {
   const shown = cards().length;
   page.limit += PAGE_SIZE;
-  await refresh({ redraw: true });
+  await refresh();
   if (focusWasLost()) (titleLink(cards()[shown]) ?? byId("results")).focus();
 }
 
@@ -909,7 +894,7 @@ async function showMore() {
  */
 async function refreshKeepingFocus(id, selector) {
   const index = cards().findIndex((card) => card.dataset.id === id);
-  await refresh({ redraw: true });
+  await refresh();
   if (!focusWasLost()) return;
   const same = cards().find((card) => card.dataset.id === id)?.querySelector(selector);
   (same ?? titleLink(cards()[Math.max(index, 0)]) ?? byId("results")).focus();

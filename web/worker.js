@@ -5,12 +5,11 @@
  * `{id, progress: {phase, file, loaded, total}}`. A queued view request is dropped
  * (`{id, superseded: true}`) when a newer one arrives before it ran.
  *
- * A search view is answered twice under its id: first its first `firstHits` hits (`{id, ok:
- * true, result, more: true}`), at once; then the rest of its hits up to `limit`, the facet
- * counts and the exact count of read papers among all the matches (`{id, ok: true, result:
- * {hits, facets, skipped}}`), or `{id, superseded: true}` when a newer view request arrived
- * first: the worker returns to its event loop before each of those slower engine calls, so
- * that a keystroke never waits for the rest of an older one.
+ * A search view is answered twice under its id: first the hits (`{id, ok: true, result, more:
+ * true}`), at once; then the facet counts and the exact count of read papers among all the
+ * matches (`{id, ok: true, result: {facets, skipped}}`), or `{id, superseded: true}` when a
+ * newer view request arrived first: the worker returns to its event loop before each of those
+ * slower engine calls, so that a keystroke never waits for the counts of an older one.
  */
 import { PaperFeed } from "./paperfeed.mjs";
 
@@ -124,7 +123,7 @@ async function start(indexUrl) {
  * similar to one paper, or the recommendations from starred papers.
  * @param {PaperFeed} pf
  * @param {object} request see app.js `viewRequest`: {kind, query?, sort?, id?, ids?, limit,
- *        firstHits?, skipIds, facetQueries?}
+ *        skipIds, facetQueries?}
  * @returns {object} the engine's Results with `hits` cut to `limit` after skipping skipIds,
  *          `skipped` (how many of all the matches are in skipIds; for a search only those
  *          among the hits fetched, `skippedExact` false when there may be more), and for
@@ -146,45 +145,29 @@ function runView(pf, request) {
 }
 
 /**
- * Answers a search view in two messages (see the top of this file): the first `firstHits` hits,
- * then the rest and the counts. The rest are the hits after those of one search with the
- * whole `limit` (the same query on the same index ranks the first ones the same). The counts
- * are the facets over every match (the category facet without the category filter and the
- * has-code one without has-code: see app.js `viewRequest`), cut by shortenFacets, and how many
- * of all the matches are read. Each of those searches runs only when no newer view request is
- * waiting.
+ * Answers a search view in two messages (see the top of this file): the hits, then the counts.
+ * The counts are the facets over every match (the category facet without the category filter
+ * and the has-code one without has-code: see app.js `viewRequest`), cut by shortenFacets, and
+ * how many of all the matches are read. Each counting search runs only when no newer view
+ * request is waiting.
  * @param {number} id the message id
  * @param {object} request as for runView, of kind "search"
  */
 async function answerSearch(id, request) {
   const pf = await engine;
-  const { firstHits } = request;
-  const first = runView(pf, { ...request, limit: firstHits });
-  self.postMessage({ id, ok: true, result: first, more: true });
-  let results = first;
-  const counts = { hits: [], facets: null, skipped: first.skipped };
-  const steps = [];
-  if (firstHits < request.limit && first.hits.length === firstHits) {
-    steps.push(() => {
-      results = runView(pf, request);
-      counts.hits = results.hits.slice(firstHits);
-      counts.skipped = results.skipped;
-    });
-  }
+  const results = runView(pf, request);
+  self.postMessage({ id, ok: true, result: results, more: true });
+  const counts = { facets: null, skipped: results.skipped };
   const facetOptions = (name) => ({
     limit: 0, facets: true, snippets: false, facetLimit: name === "categories" ? FACET_LIMIT : SHORT_FACET_LIMIT,
   });
-  steps.push(
+  const steps = [
     () => { counts.facets = pf.search(request.query, facetOptions("categories")).facets; },
     ...Object.entries(request.facetQueries ?? {}).map(([name, query]) => () => {
       counts.facets[name] = pf.search(query, facetOptions(name)).facets[name];
     }),
-  );
-  if (!first.skippedExact) {
-    steps.push(() => {
-      if (!results.skippedExact) counts.skipped = countSkippedMatches(pf, request, new Set(request.skipIds));
-    });
-  }
+  ];
+  if (!results.skippedExact) steps.push(() => { counts.skipped = countSkippedMatches(pf, request, new Set(request.skipIds)); });
   for (const step of steps) {
     await nextTask();
     if (queue.some((queued) => queued.type === "view")) {

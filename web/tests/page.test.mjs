@@ -21,8 +21,6 @@ const fixture = (name) => path.join(here, "fixtures", name);
 
 /** Results per page, as app.js shows them. */
 const PAGE_SIZE = 25;
-/** Results of a new search drawn before the rest of the page, as app.js draws them. */
-const FIRST_SCREEN = 10;
 /** Papers of the default corpus (examples/data/hf-papers-page.txt). */
 const DEFAULT_PAPERS = 263;
 /** Papers of fixtures/rich-feed.jsonl, all new to the default corpus. */
@@ -180,20 +178,15 @@ function contrastWithPage(node) {
 
 /**
  * Runs in the page: records in `window.drawn` each drawing of the result list (`draws`: the
- * query of the results shown, the query whose counts and facets are shown, undefined while
- * they are on their way, and the number of cards) and, in `announced`, the query shown each
- * time the count heard by screen readers changed. `window.drawnCards` holds the card elements
- * of each drawing.
+ * query of the results shown and the query whose counts and facets are shown, undefined while
+ * they are on their way) and, in `announced`, the query shown each time the count heard by
+ * screen readers changed.
  */
 function recordDraws() {
   const list = document.querySelector("#results");
   window.drawn = { draws: [], announced: [] };
-  window.drawnCards = [];
-  new MutationObserver(() => {
-    const cards = [...list.querySelectorAll("article")];
-    window.drawn.draws.push({ query: list.dataset.query, counted: list.dataset.counted, cards: cards.length });
-    window.drawnCards.push(cards);
-  }).observe(list, { attributes: true, attributeFilter: ["data-renders", "data-counted"] });
+  new MutationObserver(() => window.drawn.draws.push({ query: list.dataset.query, counted: list.dataset.counted }))
+    .observe(list, { attributes: true, attributeFilter: ["data-renders", "data-counted"] });
   new MutationObserver(() => window.drawn.announced.push(list.dataset.query))
     .observe(document.querySelector("#result-count .visually-hidden"), { childList: true, characterData: true, subtree: true });
 }
@@ -295,34 +288,6 @@ describe("the search page", () => {
     await andWait(page, () => page.check("#has-code"));
     await andWait(page, () => page.fill("#query", "transformr"));
     assert.equal(await page.textContent("#query-notes button"), "transform");
-    await finish();
-  });
-
-  test("a new search draws its first screen at once and the rest of the page, after it, with the counts", async () => {
-    const { page, finish } = await openPage();
-    await page.evaluate(recordDraws);
-    await andWait(page, () => page.fill("#query", "learning"));
-    const { draws } = await page.evaluate(() => window.drawn);
-    assert.deepEqual(draws, [
-      { query: "learning", counted: undefined, cards: FIRST_SCREEN },
-      { query: "learning", counted: "learning", cards: PAGE_SIZE },
-    ]);
-    assert.equal(await page.evaluate(() => window.drawnCards[0].every((card, i) => window.drawnCards[1][i] === card)), true,
-      "the first cards stay in place when the rest arrive");
-    const ids = await shownIds(page);
-    assert.deepEqual(ids, engineIds(engine, "learning"));
-    assert.equal(await shownTotal(page), engine.search("learning").total);
-    assert.equal(await page.isHidden("#more"), false);
-
-    await page.focus("#results");
-    for (let i = 0; i <= FIRST_SCREEN; i++) await page.keyboard.press("j");
-    assert.equal(await page.evaluate(() => document.querySelector("article.selected")?.dataset.id), ids[FIRST_SCREEN]);
-
-    await page.evaluate(() => { window.drawn.draws = []; });
-    await andWait(page, () => page.click("#more"));
-    assert.deepEqual((await page.evaluate(() => window.drawn)).draws.map(({ cards }) => cards), [2 * PAGE_SIZE, 2 * PAGE_SIZE],
-      "Show more draws the whole list at once, never fewer cards than were shown");
-    assert.deepEqual(await shownIds(page), engineIds(engine, "learning", { limit: 2 * PAGE_SIZE }));
     await finish();
   });
 
