@@ -35,6 +35,8 @@ TEST_CASE("detect: lists that are not papers are not feeds", "[detect]") {
   const Detection strings = detect_format(R"(["a","b"])");
   CHECK(!strings.format);
   CHECK(strings.looked_like == "a JSON array of strings");
+  CHECK(detect_format(" { \n} ").looked_like == "an empty JSON object");
+  CHECK(detect_format("{not json").looked_like == "a JSON object with no readable key");
   CHECK(!format_of(R"({"release_id":"2023-01-01","datasets":[]})"));
 }
 

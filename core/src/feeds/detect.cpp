@@ -114,6 +114,17 @@ std::string list_keys(const std::set<std::string>& keys) {
   return out;
 }
 
+/** Whether @p text is `{}` (whitespace allowed around and inside). */
+bool is_empty_object(std::string_view text) {
+  const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::string compact;
+  for (const char c : text) {
+    if (!is_space(c)) compact += c;
+    if (compact.size() > 2) return false;
+  }
+  return compact == "{}";
+}
+
 Detection detect_json(std::string_view text) {
   const JsonShape shape = scan_json(text);
   Detection d;
@@ -204,7 +215,9 @@ Detection detect_json(std::string_view text) {
   if (shape.top == 0) {
     d.looked_like = "text starting like JSON but unreadable";
   } else if (keys.empty()) {
-    d.looked_like = shape.top == '[' ? "a JSON array without objects" : "an empty JSON object";
+    d.looked_like = shape.top == '[' ? "a JSON array without objects"
+                    : is_empty_object(text) ? "an empty JSON object"
+                                            : "a JSON object with no readable key";
   } else {
     d.looked_like = std::string(shape.jsonl ? "JSON lines" : shape.top == '[' ? "a JSON array" : "a JSON object") +
                     " with keys " + list_keys(keys);
