@@ -33,7 +33,6 @@ std::uint8_t field_mask(Field field) {
 /** True for fields whose values are indexed whole, lower-cased, not analyzed. */
 bool is_verbatim(Field field) { return field == Field::categories || field == Field::id; }
 
-
 class Planner {
  public:
   Planner(const IndexStatistics& stats, PlanAnalyzers analyzers, const RankingOptions& ranking)
