@@ -114,7 +114,8 @@ Searches an index (or the feeds, indexed on the fly; an index followed by feeds 
 
 Query language: words (any field, ranked), +must -mustnot, "exact phrase", a OR b, a AND b,
 (groups), title: abstract: author: cat: id: keyword:, diff* (prefix), difusion~ / ~2 (fuzzy),
-year:2024 year:2021..2023 date:>=2024-05-01 upvotes:>=10 stars:>100 has:code.
+year:2024 year:2021..2023 date:>=2024-05-01 listed:>=2024-05-01 (day listed in a daily feed, else
+published) upvotes:>=10 stars:>100 has:code.
 )TXT";
 
 constexpr const char* kSimilarHelp = R"TXT(Usage: paperfeed similar (X.pfi | FILE...) ID [--limit N] [--json]

@@ -148,6 +148,8 @@ TEST_CASE("date filters take ISO dates, months and years", "[query]") {
   CHECK(tree("date:2024-05-01..2024-06") == "(filter date 2024-05-01..2024-06-30)");
   CHECK(tree("date:>2024-12") == "(filter date 2025-01-01..)");
   CHECK(tree("date:2024-05-01") == "(filter date 2024-05-01)");
+  CHECK(tree("listed:>=2024-05-01") == "(filter listed 2024-05-01..)");
+  CHECK(tree("Listed:2024-05") == "(filter listed 2024-05-01..2024-05-31)");
   const ParsedQuery day = parse_query("date:1970-01-02");
   REQUIRE(day.root.kind == QueryNode::Kind::filter_range);
   CHECK(day.root.numeric == NumericField::date);

@@ -93,6 +93,23 @@ TEST_CASE("filters restrict by year, date, counts and code", "[search]") {
   CHECK(search_ids("video year:2024 -has:code") == Ids{"2405.00008"});
 }
 
+TEST_CASE("listed: filters by the day a daily feed listed a paper, else its publication date", "[search]") {
+  // Every golden paper was announced the day after it was published.
+  CHECK(search_ids("listed:2024-01-03") == Ids{"2401.00001"});
+  CHECK(search_ids("date:2024-01-03").empty());
+  CHECK(search_ids("listed:>=2024-04-05") == Ids{"2404.00006", "2405.00008"});
+  CHECK(search_ids("date:>=2024-04-05") == Ids{"2405.00008"});
+  Index index;
+  Paper unlisted;
+  unlisted.id = "2406.00001";
+  unlisted.title = "Published only";
+  unlisted.published = "2024-06-01";
+  REQUIRE(index.add(unlisted));
+  Searcher searcher(index);
+  CHECK(ids(searcher.search("listed:>=2024-06-01")) == Ids{"2406.00001"});
+  CHECK(searcher.search("listed:>2024-06-01").total == 0);
+}
+
 TEST_CASE("sort orders and their tie-breaks", "[search]") {
   SearchOptions options;
   options.sort = SortOrder::recent;

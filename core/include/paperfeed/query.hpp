@@ -27,7 +27,9 @@
  * Fields (case-insensitive): `title:`, `abstract:`, `author:`/`authors:`, `cat:`/`category:`/
  * `categories:`, `id:`, `keyword:`/`keywords:`; a field applies to a word, a phrase or a group
  * (`title:(a b)`, inner fields win). Filters: `year:`, `date:` (ISO `2024`, `2024-05` or
- * `2024-05-01`), `upvotes:`, `stars:`, `comments:`, `citations:` with a value `v`, `=v`, `>v`,
+ * `2024-05-01`; the publication date), `listed:` (a date: the day a daily feed listed the paper,
+ * else its publication date — what "new since" means), `upvotes:`, `stars:`, `comments:`,
+ * `citations:` with a value `v`, `=v`, `>v`,
  * `>=v`, `<v`, `<=v` or a range `a..b` with either end open (`2021..`, `..2023`); and `has:code`,
  * `has:upvotes`, `has:stars`, `has:comments`, `has:citations`.
  *
@@ -68,7 +70,7 @@ enum class Field : std::uint8_t { all, title, abstract, authors, categories, id,
 enum class Occur : std::uint8_t { should, must, must_not };
 
 /** The numeric column a range filter restricts. Dates count days since 1970-01-01. */
-enum class NumericField : std::uint8_t { year, date, upvotes, stars, comments, citations };
+enum class NumericField : std::uint8_t { year, date, upvotes, stars, comments, citations, listed };
 
 /** One node of a parsed query; a plain value, children held by value. */
 struct QueryNode {

@@ -451,6 +451,10 @@ std::optional<std::int64_t> numeric_value(const Segment& segment, std::uint32_t 
     case NumericField::stars: return known(segment.number(doc, NumberColumn::stars));
     case NumericField::comments: return known(segment.number(doc, NumberColumn::comments));
     case NumericField::citations: return known(segment.number(doc, NumberColumn::citations));
+    case NumericField::listed: {
+      const auto announced = known(segment.number(doc, NumberColumn::announced));
+      return announced ? announced : known(segment.number(doc, NumberColumn::published));
+    }
   }
   return std::nullopt;
 }

@@ -148,10 +148,10 @@ constexpr std::array<std::pair<std::string_view, Field>, 10> kFieldNames{{
     {"keywords", Field::keywords},
 }};
 
-constexpr std::array<std::pair<std::string_view, NumericField>, 6> kNumericNames{{
+constexpr std::array<std::pair<std::string_view, NumericField>, 7> kNumericNames{{
     {"year", NumericField::year}, {"date", NumericField::date}, {"upvotes", NumericField::upvotes},
     {"stars", NumericField::stars}, {"comments", NumericField::comments},
-    {"citations", NumericField::citations},
+    {"citations", NumericField::citations}, {"listed", NumericField::listed},
 }};
 
 constexpr std::array<std::string_view, 5> kHasNames{"code", "upvotes", "stars", "comments", "citations"};
@@ -205,7 +205,7 @@ std::optional<Span> parse_date(std::string_view s) {
 }
 
 std::optional<Span> parse_value(NumericField numeric, std::string_view s) {
-  if (numeric == NumericField::date) return parse_date(s);
+  if (numeric == NumericField::date || numeric == NumericField::listed) return parse_date(s);
   const auto value = parse_digits(s);
   if (!value) return std::nullopt;
   return Span{*value, *value};
@@ -500,7 +500,8 @@ class Parser {
 
 void render_bound(std::string& out, const QueryNode& node, std::optional<std::int64_t> bound) {
   if (!bound) return;
-  out += node.numeric == NumericField::date ? iso_date_from_days(*bound) : std::to_string(*bound);
+  const bool is_date = node.numeric == NumericField::date || node.numeric == NumericField::listed;
+  out += is_date ? iso_date_from_days(*bound) : std::to_string(*bound);
 }
 
 void render_leaf(std::string& out, const QueryNode& node) {
