@@ -21,13 +21,12 @@
 #include "paperfeed/index.hpp"
 #include "paperfeed/search.hpp"
 
+#include "common.hpp"
+
 namespace {
 
 using namespace paperfeed;
-
-constexpr int kExitOk = 0;
-constexpr int kExitFailed = 1;
-constexpr int kExitUsage = 2;
+using namespace paperfeed::cli;
 
 constexpr const char* kMainHelp = R"TXT(paperfeed - read research-paper feeds, merge them into one record per paper, export them
 
@@ -147,11 +146,6 @@ struct Args {
   bool help = false;
 };
 
-int usage_error(const std::string& message) {
-  std::fprintf(stderr, "paperfeed: %s\nTry 'paperfeed --help'.\n", message.c_str());
-  return kExitUsage;
-}
-
 const char* help_for(const std::string& command) {
   if (command == "stats") return kStatsHelp;
   if (command == "convert") return kConvertHelp;
@@ -211,13 +205,12 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
       } else if (w == "--queries") {
         args.queries = *v;
       } else {
-        char* end = nullptr;
-        const unsigned long long n = std::strtoull(v->c_str(), &end, 10);
-        if (v->empty() || *end != '\0' || (*v)[0] == '-') return usage_error(w + " takes a whole number, not '" + *v + "'");
+        const auto n = parse_whole_number(*v);
+        if (!n) return usage_error(w + " takes a whole number, not '" + *v + "'");
         if (w == "--limit") {
-          args.limit = static_cast<std::size_t>(n);
+          args.limit = *n;
         } else {
-          args.offset = static_cast<std::size_t>(n);
+          args.offset = *n;
         }
       }
     } else if (w.size() > 1 && w[0] == '-' && w != "-") {
@@ -258,61 +251,12 @@ std::optional<int> check_sort(Args& args) {
   return std::nullopt;
 }
 
-/** Every feed read into one corpus, with the report of each. */
-struct Loaded {
-  Corpus corpus;
-  std::vector<FeedReport> reports;
-  bool any_unknown = false;
-  bool any_failed = false;
-};
-
-/** Reads @p file (as --format says, else detected) into @p sink and records its report in @p loaded. */
-void read_into(const Args& args, const std::string& file, const PaperSink& sink, Loaded& loaded) {
-  ReadOptions options;
-  options.format = args.format;
-  FeedReport report = read_feed_file(file, options, sink);
-  if (report.fatal.code == ErrorCode::unknown_format) {
-    loaded.any_unknown = true;
-  } else if (!report.ok()) {
-    loaded.any_failed = true;
-  }
-  loaded.reports.push_back(std::move(report));
-}
-
-Loaded load(const Args& args) {
-  Loaded loaded;
-  for (const std::string& file : args.files) {
-    read_into(args, file, [&](Paper&& p) { loaded.corpus.add(std::move(p)); }, loaded);
-  }
-  return loaded;
-}
-
-void print_problems(const Loaded& loaded) {
-  for (const FeedReport& r : loaded.reports) {
-    for (const Error& e : r.errors) std::fprintf(stderr, "paperfeed: %s\n", e.to_string().c_str());
-    if (r.errors_dropped != 0) {
-      std::fprintf(stderr, "paperfeed: %s: %llu more problems not shown\n", r.file.c_str(),
-                   static_cast<unsigned long long>(r.errors_dropped));
-    }
-    if (r.utf8_repairs != 0) {
-      std::fprintf(stderr, "paperfeed: %s: %llu invalid UTF-8 sequences replaced by U+FFFD\n", r.file.c_str(),
-                   static_cast<unsigned long long>(r.utf8_repairs));
-    }
-    if (!r.ok()) std::fprintf(stderr, "paperfeed: %s\n", r.fatal.to_string().c_str());
-  }
-}
-
-int exit_status(const Loaded& loaded) {
-  if (loaded.any_unknown) return kExitUsage;
-  return loaded.any_failed ? kExitFailed : kExitOk;
-}
-
 nlohmann::ordered_json error_json(const Error& e) {
   return {{"file", e.file}, {"line", e.line}, {"column", e.column}, {"message", e.message}};
 }
 
 int run_stats(const Args& args) {
-  Loaded loaded = load(args);
+  Loaded loaded = load(args.files, args.format);
   nlohmann::ordered_json by_format = nlohmann::ordered_json::object();
   nlohmann::ordered_json errors = nlohmann::ordered_json::array();
   nlohmann::ordered_json files = nlohmann::ordered_json::array();
@@ -349,52 +293,8 @@ int run_stats(const Args& args) {
   return exit_status(loaded);
 }
 
-/** Writes to standard output, or to a temporary file renamed over @p path once complete. */
-class Output {
- public:
-  explicit Output(std::string path) : path_(std::move(path)) {
-    if (path_.empty()) {
-      file_ = stdout;
-      return;
-    }
-    temp_ = path_ + ".tmp." + std::to_string(::getpid());
-    file_ = std::fopen(temp_.c_str(), "wb");
-  }
-  ~Output() {
-    if (!temp_.empty() && file_ != nullptr) {
-      std::fclose(file_);
-      std::remove(temp_.c_str());
-    }
-  }
-  Output(const Output&) = delete;
-  Output& operator=(const Output&) = delete;
-
-  bool opened() const { return file_ != nullptr; }
-  void write(std::string_view text) {
-    if (std::fwrite(text.data(), 1, text.size(), file_) != text.size()) failed_ = true;
-  }
-  /** Flushes and, for a file, renames it into place. Returns false with errno set on failure. */
-  bool commit() {
-    if (std::fflush(file_) != 0 || failed_) return false;
-    if (temp_.empty()) return true;
-    const bool closed = std::fclose(file_) == 0;
-    file_ = nullptr;
-    if (!closed || std::rename(temp_.c_str(), path_.c_str()) != 0) {
-      std::remove(temp_.c_str());
-      return false;
-    }
-    return true;
-  }
-
- private:
-  std::string path_;
-  std::string temp_;
-  std::FILE* file_ = nullptr;
-  bool failed_ = false;
-};
-
 int run_convert(const Args& args) {
-  Loaded loaded = load(args);
+  Loaded loaded = load(args.files, args.format);
   print_problems(loaded);
   Output out(args.output);
   if (!out.opened()) {
@@ -452,7 +352,7 @@ std::string listing_details(const Paper& p) {
 }
 
 int run_list(const Args& args) {
-  Loaded loaded = load(args);
+  Loaded loaded = load(args.files, args.format);
   print_problems(loaded);
   const auto& papers = loaded.corpus.papers();
   const auto order = listing_order(papers, args.sort);
@@ -521,53 +421,12 @@ int run_formats() {
   return kExitOk;
 }
 
-/** True when @p path starts with the `.pfi` magic. */
-bool is_index_file(const std::string& path) {
-  if (path == "-") return false;
-  std::ifstream in(path, std::ios::binary);
-  char magic[8] = {};
-  in.read(magic, sizeof magic);
-  return in.gcount() == sizeof magic && std::memcmp(magic, "PFINDEX", 8) == 0;
-}
-
-/** The index of the FILEs: the first may be a `.pfi`, the rest are feeds added to it. */
-struct Opened {
-  Index index;
-  Loaded feeds;  // reports of the feeds read (its corpus stays empty)
-  bool failed = false;
-};
-
-Opened open_index(const Args& args) {
-  Opened opened;
-  for (std::size_t i = 0; i < args.files.size(); ++i) {
-    const std::string& file = args.files[i];
-    if (i == 0 && is_index_file(file)) {
-      auto loaded = Index::load_file(file);
-      if (!loaded) {
-        std::fprintf(stderr, "paperfeed: %s\n", loaded.error().to_string().c_str());
-        opened.failed = true;
-        return opened;
-      }
-      opened.index = std::move(*loaded);
-      continue;
-    }
-    read_into(args, file, [&](Paper&& p) { (void)opened.index.add(std::move(p)); }, opened.feeds);
-  }
-  print_problems(opened.feeds);
-  return opened;
-}
-
 int run_index(const Args& args) {
-  Opened opened = open_index(args);
+  Opened opened = open_index(args.files, args.format);
   if (opened.failed) return kExitFailed;
   if (opened.feeds.any_unknown) return kExitUsage;
   const std::string bytes = opened.index.serialize();
-  Output out(args.output);
-  if (out.opened()) out.write(bytes);
-  if (!out.opened() || !out.commit()) {
-    std::fprintf(stderr, "paperfeed: %s: cannot write: %s\n", args.output.c_str(), std::strerror(errno));
-    return kExitFailed;
-  }
+  if (!write_output(args.output, bytes)) return kExitFailed;
   std::fprintf(stderr, "paperfeed: %s: %zu papers, %zu bytes\n", args.output.c_str(), opened.index.size(), bytes.size());
   return exit_status(opened.feeds);
 }
@@ -668,7 +527,7 @@ int run_query_file(const Args& args, Searcher& searcher) {
 }
 
 int run_search(const Args& args) {
-  Opened opened = open_index(args);
+  Opened opened = open_index(args.files, args.format);
   if (opened.failed) return kExitFailed;
   if (opened.feeds.any_unknown) return kExitUsage;
   Searcher searcher(opened.index);
@@ -683,7 +542,7 @@ int run_search(const Args& args) {
 }
 
 int run_similar(const Args& args) {
-  Opened opened = open_index(args);
+  Opened opened = open_index(args.files, args.format);
   if (opened.failed) return kExitFailed;
   if (opened.feeds.any_unknown) return kExitUsage;
   Searcher searcher(opened.index);
