@@ -110,6 +110,28 @@ TEST_CASE("listed: filters by the day a daily feed listed a paper, else its publ
   CHECK(searcher.search("listed:>2024-06-01").total == 0);
 }
 
+TEST_CASE("all_matches lists every match in index order, uncapped", "[search]") {
+  Searcher searcher(golden_index());
+  auto ids_of = [](const std::vector<Paper>& papers) {
+    Ids out;
+    for (const Paper& p : papers) out.push_back(p.id);
+    return out;
+  };
+  CHECK(ids_of(searcher.all_matches("diffusion")) == Ids{"2401.00001", "2401.00002", "2405.00008"});
+  CHECK(ids_of(searcher.all_matches("listed:>=2024-04-05")) == Ids{"2404.00006", "2405.00008"});
+  CHECK(searcher.all_matches("").size() == golden_index().size());
+  CHECK(searcher.all_matches("nosuchwordanywhere").empty());
+  Index many;
+  for (int i = 0; i < 10050; ++i) {
+    Paper p;
+    p.id = "2401." + std::to_string(10000 + i);
+    p.title = "Common words " + std::to_string(i);
+    REQUIRE(many.add(p));
+  }
+  Searcher over_cap(many);
+  CHECK(over_cap.all_matches("common").size() == 10050);
+}
+
 TEST_CASE("sort orders and their tie-breaks", "[search]") {
   SearchOptions options;
   options.sort = SortOrder::recent;

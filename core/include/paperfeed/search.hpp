@@ -212,6 +212,12 @@ class Searcher {
   Expected<Results> recommend(std::span<const std::string> liked_ids, const SearchOptions& options = {});
 
   /**
+   * Every paper @p query matches, in index order, unscored and without the kMaxLimit cap: the
+   * subset of an index a query selects (`paperfeed bundle --query`).
+   */
+  std::vector<Paper> all_matches(std::string_view query, const QueryLimits& limits = {});
+
+  /**
    * Completions of the last word of @p partial_query, most papers first (ties: shorter word,
    * then alphabetical): what to offer while someone types.
    */

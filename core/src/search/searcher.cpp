@@ -687,6 +687,19 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   return results;
 }
 
+std::vector<Paper> Searcher::all_matches(std::string_view query, const QueryLimits& limits) {
+  const ParsedQuery parsed = parse_query(query, limits);
+  const RankingOptions ranking;
+  const IndexStatistics stats = collect_statistics(impl_->index.state(), ranking);
+  const PlanNode plan = make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, ranking);
+  std::vector<Paper> papers;
+  for (const SegmentRef& ref : stats.segments) {
+    auto matcher = instantiate(plan, SegmentContext{ref, &stats.scoring});
+    for (std::uint32_t doc = matcher->next(); doc != kNoDoc; doc = matcher->next()) papers.push_back(ref.segment->record(doc));
+  }
+  return papers;
+}
+
 Expected<Results> Searcher::similar(std::string_view id, const SearchOptions& options) {
   const std::string liked[] = {std::string(id)};
   auto results = recommend(liked, options);
