@@ -1367,7 +1367,6 @@ std::string iso_date_from_days(std::int64_t days) {
   return two_digits(y / 100) + two_digits(y % 100) + "-" + two_digits(m) + "-" + two_digits(d);
 }
 
-
 std::optional<std::int64_t> iso_date_days(std::string_view date) {
   auto digits = [&](std::size_t at, std::size_t count) -> std::optional<std::int64_t> {
     if (date.size() < at + count) return std::nullopt;
