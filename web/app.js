@@ -250,9 +250,12 @@ function viewRequest(state) {
  * A client of worker.js: numbered requests, answered by promises.
  */
 class EngineClient {
-  /** Starts the worker. */
-  constructor() {
-    this.worker = new Worker("worker.js", { type: "module" });
+  /**
+   * Talks to a worker.
+   * @param {Worker} worker worker.js, or the offline bundle's worker (bundle-boot.js)
+   */
+  constructor(worker) {
+    this.worker = worker;
     this.nextId = 1;
     this.pending = new Map();
     this.worker.onmessage = (event) => this.receive(event.data);
@@ -300,6 +303,23 @@ class EngineClient {
     this.pending.clear();
     showNotice(`The search engine failed: ${message}. Reload the page to try again.`);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The offline bundle
+
+/**
+ * Shows what the bundle holds (its title as the heading, the selection under the feeds) and
+ * hides adding a feed by URL: a bundle's page reaches no network. Feed files still work.
+ * @param {{title: string, query: string, since: string}} settings
+ */
+function showBundle(settings) {
+  if (settings.title) document.querySelector("header h1").textContent = settings.title;
+  byId("feed-url-form").hidden = true;
+  const selection = [settings.query && `matching ${settings.query}`, settings.since && `listed since ${settings.since}`].filter(Boolean);
+  const note = "An offline bundle: it reaches no network; add feed files from this computer.";
+  byId("bundle-note").textContent = selection.length > 0 ? `Papers ${selection.join(", ")}. ${note}` : note;
+  byId("bundle-note").hidden = false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1258,9 +1278,11 @@ async function start() {
   showFiltersPanel(loadSetting(SETTINGS.filtersPanel) !== "closed", false);
   updateForYouOption();
   listen();
-  page.engine = new EngineClient();
   try {
-    const { size, indexNote } = await page.engine.call({ type: "init", indexUrl: "default.pfi" });
+    const bundle = window.paperfeedBundle;
+    if (bundle) showBundle(bundle.settings);
+    page.engine = new EngineClient(bundle ? bundle.worker : new Worker("worker.js", { type: "module" }));
+    const { size, indexNote } = await page.engine.call(bundle ? { type: "init" } : { type: "init", indexUrl: "default.pfi" });
     if (indexNote) showNotice(indexNote);
     showIndexSize(size);
     page.ready = true;

@@ -33,9 +33,20 @@ const queue = [];
 let draining = false;
 /** @type {Promise<PaperFeed>} */
 let engine = null;
+/** An offline bundle's index, decompressed as its parts arrive (see bundle-boot.js). */
+let bundledIndex = null;
 
 self.onmessage = (event) => {
   const message = event.data;
+  if (message.type === "bundle") {
+    engine = loadBundledEngine(message.wasm);
+    bundledIndex = new Gunzip(message.indexBytes);
+    return;
+  }
+  if (message.type === "index-part") {
+    bundledIndex.write(message.bytes);
+    return;
+  }
   if (message.type === "view") {
     for (const queued of queue) {
       if (queued.type === "view" && !queued.superseded) queued.superseded = true;
@@ -87,7 +98,7 @@ function nextTask() {
  * @param {{id: number, type: string}} message
  */
 async function handle(message) {
-  if (message.type === "init") return start(message.indexUrl);
+  if (message.type === "init") return start(message);
   const pf = await engine;
   switch (message.type) {
     case "view": return runView(pf, message.request);
@@ -99,23 +110,82 @@ async function handle(message) {
 }
 
 /**
- * Instantiates the engine and loads the default index from indexUrl (the page works without
- * it, starting empty, and says why).
- * @param {string} indexUrl the prebuilt .pfi next to the page
+ * Starts an offline bundle's engine (bundle-boot.js sends its wasm first, unasked, so that it
+ * compiles while the page reads the index).
+ * @param {Uint8Array} wasm the gzip-compressed paperfeed.wasm
+ * @returns {Promise<PaperFeed>}
+ */
+async function loadBundledEngine(wasm) {
+  const gunzip = new Gunzip(new DataView(wasm.buffer, wasm.byteOffset + wasm.length - 4).getUint32(0, true));
+  gunzip.write(wasm);
+  return PaperFeed.load({ wasmBinary: await gunzip.finish(), locateFile: (file) => file });
+}
+
+/**
+ * Instantiates the engine (unless a bundle's already is on its way) and loads the index: the
+ * served page's default index from indexUrl, or the offline bundle's, whose parts came before.
+ * The page works without the index, starting empty, and says why.
+ * @param {{indexUrl?: string}} source no indexUrl for a bundle
  * @returns {Promise<{size: number, version: string, indexNote: string|null}>}
  */
-async function start(indexUrl) {
-  engine = PaperFeed.load();
+async function start({ indexUrl }) {
+  engine ??= PaperFeed.load();
   const pf = await engine;
   let indexNote = null;
   try {
-    const response = await fetch(indexUrl);
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    pf.loadIndex(new Uint8Array(await response.arrayBuffer()));
+    pf.loadIndex(bundledIndex ? await bundledIndex.finish() : await fetchBytes(indexUrl));
   } catch (error) {
-    indexNote = `The default index could not be loaded (${error.message}); add feeds to search them.`;
+    indexNote = `The ${bundledIndex ? "bundle's" : "default"} index could not be loaded (${error.message}); add feeds to search them.`;
   }
+  bundledIndex = null;
   return { size: pf.size, version: PaperFeed.version, indexNote };
+}
+
+/** The bytes at a URL. */
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/**
+ * A gzip stream decompressed, as its parts are written, into one buffer of the size it was
+ * said to have (so no part is copied twice).
+ */
+class Gunzip {
+  /** @param {number} size the bytes it decompresses to */
+  constructor(size) {
+    const stream = new DecompressionStream("gzip");
+    this.writer = stream.writable.getWriter();
+    this.bytes = readInto(stream.readable, size);
+    this.bytes.catch(() => {});  // a broken stream is reported by finish()
+  }
+
+  /** Adds the next part of the gzip stream. */
+  write(part) {
+    this.writer.write(part).catch(() => {});
+  }
+
+  /** @returns {Promise<Uint8Array>} the decompressed bytes, once every part was written */
+  finish() {
+    this.writer.close().catch(() => {});
+    return this.bytes;
+  }
+}
+
+/** Reads a stream of byte chunks into a new buffer of `size` bytes, which they must fill exactly. */
+async function readInto(readable, size) {
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const reader = readable.getReader(); ;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (at + value.length > size) throw new Error(`the data is larger than the ${size} bytes it was said to be`);
+    bytes.set(value, at);
+    at += value.length;
+  }
+  if (at !== size) throw new Error(`the data is ${at} bytes, not the ${size} it was said to be`);
+  return bytes;
 }
 
 /**

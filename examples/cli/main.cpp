@@ -21,6 +21,7 @@
 #include "paperfeed/index.hpp"
 #include "paperfeed/search.hpp"
 
+#include "commands.hpp"
 #include "common.hpp"
 
 namespace {
@@ -40,10 +41,13 @@ Commands:
   index FILE... -o OUT.pfi             a search index of the feeds (FILE may start with an index)
   search (X.pfi | FILE...) QUERY       ranked search in the query language (see: search --help)
   similar (X.pfi | FILE...) ID         the papers most like paper ID
+  digest (X.pfi | FILE...) [OPTIONS]   the best new papers for a query: an email, a page or an Atom feed
+  bundle FILE... -o OUT.html           the search page and an index of the feeds in one offline file
   formats                              the feed formats paperfeed reads
 
 Options for every command that reads feeds:
   --format NAME   read every FILE as this format instead of detecting it (see: paperfeed formats)
+                  (digest calls it --feed-format: its --format is the digest's own)
   -h, --help      this help; "paperfeed COMMAND --help" for one command
   --version       the version
 
@@ -155,6 +159,8 @@ const char* help_for(const std::string& command) {
   if (command == "index") return kIndexHelp;
   if (command == "search") return kSearchHelp;
   if (command == "similar") return kSimilarHelp;
+  if (command == "digest") return kDigestHelp;
+  if (command == "bundle") return kBundleHelp;
   return nullptr;
 }
 
@@ -562,6 +568,9 @@ int run_similar(const Args& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  const std::vector<std::string> words(argv + 1, argv + argc);
+  if (!words.empty() && words[0] == "bundle") return run_bundle({words.begin() + 1, words.end()});
+  if (!words.empty() && words[0] == "digest") return run_digest({words.begin() + 1, words.end()});
   Args args;
   if (auto status = parse_args(argc, argv, args)) return *status;
   if (args.command == "stats") return run_stats(args);

@@ -4,7 +4,8 @@
  * Everything paperfeed offers C++ callers, module by module along the data flow:
  * errors, the canonical record, normalisation, format detection, feed parsing, the corpus,
  * record exports, the analyzer that turns text into search terms, the query language, the
- * index and the searcher. C callers include paperfeed/paperfeed.h instead.
+ * index, the searcher, and what is written from results: the daily digest and the offline
+ * bundle (native builds only). C callers include paperfeed/paperfeed.h instead.
  */
 
 #include "paperfeed/status.hpp"
@@ -18,3 +19,5 @@
 #include "paperfeed/query.hpp"
 #include "paperfeed/index.hpp"
 #include "paperfeed/search.hpp"
+#include "paperfeed/digest.hpp"
+#include "paperfeed/bundle.hpp"

@@ -1,0 +1,44 @@
+/**
+ * The offline bundle's first script (a classic script placed before the index in the page, see
+ * bundle-template.mjs): starts the worker and hands it the engine's wasm while the browser goes
+ * on reading the index, then each part of the index as soon as it has been read — the worker
+ * compiles the engine and decompresses the index meanwhile. app.js then takes the worker from
+ * `window.paperfeedBundle`.
+ *
+ * The worker is the engine and worker.js as one classic script from a blob: URL: a page opened
+ * from file:// can start no module worker from a blob: URL.
+ */
+(() => {
+  const text = (id) => document.getElementById(id).textContent;
+
+  /** The bytes a base64 text encodes. */
+  const bytesFromBase64 = (base64) => {
+    if (Uint8Array.fromBase64) return Uint8Array.fromBase64(base64.trim());
+    const binary = atob(base64.trim());
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return bytes;
+  };
+
+  const settings = JSON.parse(text("paperfeed-settings"));
+  const worker = new Worker(URL.createObjectURL(new Blob([text("paperfeed-worker")], { type: "text/javascript" })));
+  const wasm = bytesFromBase64(text("paperfeed-wasm"));
+  worker.postMessage({ type: "bundle", wasm, indexBytes: settings.index_bytes }, [wasm.buffer]);
+
+  window.paperfeedBundle = {
+    /** {title, query, since, papers, index_bytes}: what `paperfeed bundle` was asked for and wrote. */
+    settings,
+    /** The started worker, its engine and index on the way. */
+    worker,
+    /**
+     * Sends the worker the part of the index in the element before the calling script (the
+     * bundle calls this after each part) and drops that text from the page.
+     */
+    takeIndexPart() {
+      const part = document.currentScript.previousElementSibling;
+      const bytes = bytesFromBase64(part.textContent);
+      part.remove();
+      worker.postMessage({ type: "index-part", bytes }, [bytes.buffer]);
+    },
+  };
+})();

@@ -1,0 +1,573 @@
+// The offline bundle (`paperfeed bundle`) in headless Chromium: each bundle is written by the
+// CLI into a fresh temporary folder and opened from file:// in a context that is offline and
+// whose every request other than file:, blob: and data: is recorded and aborted. Answers are
+// compared with the CLI on the same feeds (`search --json`, `similar --json`) and with values
+// of the hand-made fixture feeds. Every test also checks that no request left the page, no
+// request failed, the Content-Security-Policy was never violated and no script error, console
+// error, dialog or notice happened (unless the test expects one).
+//
+// Run: node --test web/tests/bundle.test.mjs   (needs scripts/build's build/bin/paperfeed,
+// build/share/paperfeed/bundle-template.html and build/web/paperfeed.mjs, and /usr/bin/chromium)
+import { test, before, after, describe } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const paperfeed = path.join(repo, "build/bin/paperfeed");
+const bundleTemplate = path.join(repo, "build/share/paperfeed/bundle-template.html");
+const engineModule = path.join(repo, "build/web/paperfeed.mjs");
+const chromiumPath = "/usr/bin/chromium";
+const fixture = (name) => path.join(here, "fixtures", name);
+
+/** Results per page, as app.js shows them. */
+const PAGE_SIZE = 25;
+/** The feeds of the main bundle: the embedded corpus and the rich fixture feed. */
+const MAIN_FEEDS = [path.join(repo, "examples/data/hf-papers-page.txt"), fixture("rich-feed.jsonl")];
+/** Papers of MAIN_FEEDS (263 of the embedded corpus, 8 of the rich feed). */
+const MAIN_PAPERS = 271;
+/** The feeds of the hostile bundle. */
+const HOSTILE_FEEDS = [fixture("hostile.jsonl"), fixture("rich-feed.jsonl")];
+/** A title that would end <title> and run a script if it were markup. */
+const HOSTILE_TITLE = '</title><script>alert(1)</script> & "q"';
+/** The selection of the selected bundle (--query, --since). */
+const SELECTION = { query: "video OR diffusion", since: "2024-01-01" };
+/** The sentence #bundle-note ends with. */
+const OFFLINE_NOTE = "An offline bundle: it reaches no network; add feed files from this computer.";
+/** How long a bundle may take to show its first results or a notice (it takes well under a second). */
+const FIRST_RESULTS_TIMEOUT = 10000;
+/** URL schemes that never reach the network. */
+const LOCAL_URL = /^(file|blob|data):/;
+
+/** The temporary folder the bundles are written to. */
+let folder;
+/** The bundles, by name: their paths. */
+const bundles = {};
+/** What `paperfeed bundle` printed on stderr for each bundle, by name. */
+const bundleReports = {};
+let browser;
+/** The engine (build/web/paperfeed.mjs in Node) on the index of MAIN_FEEDS, for recommendations. */
+let engine;
+
+/**
+ * Runs the CLI.
+ * @param {string[]} args
+ * @returns {{status: number, stdout: string, stderr: string}}
+ */
+function cli(args) {
+  const run = spawnSync(paperfeed, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+/** Runs the CLI and parses its JSON answer; fails the test with its stderr when it fails. */
+function cliJson(args) {
+  const run = cli([...args, "--json"]);
+  assert.equal(run.status, 0, `paperfeed ${args.join(" ")}: ${run.stderr}`);
+  return JSON.parse(run.stdout);
+}
+
+/**
+ * The CLI's answer to a query on feeds: `{total, ids}`. A query starting with "-" would be read
+ * as an option, so it is passed after a space (which the query parser skips).
+ * @param {string} query
+ * @param {{sort?: string, limit?: number, feeds?: string[]}} [options]
+ */
+function cliSearch(query, { sort = "relevance", limit = PAGE_SIZE, feeds = MAIN_FEEDS } = {}) {
+  const word = query.startsWith("-") ? ` ${query}` : query;
+  return totalAndIds(cliJson(["search", ...feeds, word, "--sort", sort, "--limit", String(limit)]));
+}
+
+/** The CLI's papers similar to one: `{total, ids}`. */
+function cliSimilar(id, feeds = MAIN_FEEDS) {
+  return totalAndIds(cliJson(["similar", ...feeds, id, "--limit", String(PAGE_SIZE)]));
+}
+
+/** The total and the hit ids of a CLI JSON answer. */
+function totalAndIds(answer) {
+  return { total: answer.total, ids: answer.hits.map((hit) => hit.id) };
+}
+
+/**
+ * Writes a bundle with the CLI into the temporary folder and records its stderr report.
+ * @param {string} name the file name, without .html
+ * @param {string[]} args the feeds and options
+ */
+function writeBundle(name, args) {
+  const out = path.join(folder, `${name}.html`);
+  const run = cli(["bundle", ...args, "-o", out]);
+  assert.equal(run.status, 0, `paperfeed bundle ${name}: ${run.stderr}`);
+  bundles[name] = out;
+  bundleReports[name] = run.stderr;
+}
+
+before(async () => {
+  for (const [file, why] of [
+    [paperfeed, "the CLI is missing: run scripts/build (or scripts/test) first"],
+    [bundleTemplate, "the bundle template is missing: run scripts/build, which writes it with web/bundle-template.mjs"],
+    [engineModule, "the wasm module is missing: run scripts/build first"],
+    [chromiumPath, "Chromium is missing: install Debian's chromium package (apt-get install chromium)"],
+  ]) {
+    if (!existsSync(file)) throw new Error(`${file}: ${why}`);
+  }
+  folder = mkdtempSync(path.join(tmpdir(), "paperfeed-bundle-test-"));
+  writeBundle("main", MAIN_FEEDS);
+  writeBundle("hostile", [...HOSTILE_FEEDS, "--title", HOSTILE_TITLE]);
+  writeBundle("selected", [...MAIN_FEEDS, "--query", SELECTION.query, "--since", SELECTION.since, "--title", "Video and diffusion"]);
+  writeBundle("empty", [...MAIN_FEEDS, "--query", "zyxwvutsrq"]);
+
+  const index = path.join(folder, "main.pfi");
+  const indexed = cli(["index", ...MAIN_FEEDS, "-o", index]);
+  assert.equal(indexed.status, 0, indexed.stderr);
+  const { PaperFeed } = await import(pathToFileURL(engineModule).href);
+  engine = await PaperFeed.load({ index: readFileSync(index) });
+
+  const { chromium } = await import("playwright-core");
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  engine?.free();
+  if (folder) rmSync(folder, { recursive: true, force: true });
+});
+
+/**
+ * Runs in the page before its scripts: reports every Content-Security-Policy violation of the
+ * document to the test (through the `reportViolation` binding, which outlives reloads).
+ */
+function watchViolations() {
+  window.addEventListener("securitypolicyviolation", (event) => {
+    window.reportViolation({ directive: event.effectiveDirective, blocked: event.blockedURI });
+  }, true);
+}
+
+/**
+ * Opens a bundle from file:// in a fresh browser context (empty localStorage) that is offline
+ * and aborts every request that is not file:, blob: or data:, and waits for its first results.
+ * `session.finish()` closes it after checking that no request reached the network, and that the
+ * requests, failed requests, CSP violations and console errors are the ones the test expects
+ * (`expectedRequests`, `expectedFailures`, `expectedViolations`, `expectedErrors`: regular
+ * expressions, in order; none by default), and that no dialog opened and no notice shows.
+ * @param {string} name the bundle (see before())
+ * @param {string} [hash] the URL hash to open, "#q=video"
+ */
+async function openBundle(name, hash = "") {
+  const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
+  const session = {
+    context,
+    url: bundleUrl(name),
+    aborted: [],
+    requests: [],
+    failures: [],
+    violations: [],
+    dialogs: [],
+    errors: [],
+    expectedRequests: [],
+    expectedFailures: [],
+    expectedViolations: [],
+    expectedErrors: [],
+  };
+  await context.route("**/*", (route) => {
+    const url = route.request().url();
+    if (LOCAL_URL.test(url)) return route.continue();
+    session.aborted.push(url);
+    return route.abort("internetdisconnected");
+  });
+  context.on("request", (request) => {
+    if (!LOCAL_URL.test(request.url())) session.requests.push(request.url());
+  });
+  context.on("requestfailed", (request) => session.failures.push(`${request.url()} ${request.failure()?.errorText}`));
+  await context.exposeBinding("reportViolation", (source, violation) => session.violations.push(violation));
+  await context.addInitScript(watchViolations);
+  session.page = await context.newPage();
+  watchPage(session, session.page);
+  await session.page.goto(session.url + hash);
+  await waitForFirstResults(session);
+  session.finish = async () => {
+    const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+    await context.close();
+    assert.deepEqual(session.aborted, [], "requests that reached the network layer");
+    assert.deepEqual(notices, [], "notices shown");
+    assert.deepEqual(session.dialogs, [], "dialogs");
+    assert.deepEqual(session.violations, session.expectedViolations, "Content-Security-Policy violations");
+    assertMatches(session.requests, session.expectedRequests, "requests to other than file:, blob: and data: URLs");
+    assertMatches(session.failures, session.expectedFailures, "failed requests");
+    assertMatches(session.errors, session.expectedErrors, "script errors and console errors");
+  };
+  return session;
+}
+
+/**
+ * Waits for the first results of a bundle just opened; when a notice comes instead (the engine
+ * could not start) or nothing comes, fails with what the page showed and reported.
+ */
+async function waitForFirstResults(session) {
+  const settled = await session.page.waitForFunction(() => {
+    const list = document.querySelector("#results");
+    if (Number(list.dataset.renders ?? 0) > 0 && list.dataset.counted === list.dataset.query) return "results";
+    return document.querySelector("#notices .notice") ? "notice" : false;
+  }, null, { timeout: FIRST_RESULTS_TIMEOUT }).then((handle) => handle.jsonValue(), (error) => error.message);
+  if (settled === "results") return;
+  const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+  throw new Error(`the bundle showed no results${settled === "notice" ? "" : ` (${settled})`}; notices: ${JSON.stringify(notices)}; ` +
+    `errors: ${JSON.stringify(session.errors)}; CSP violations: ${JSON.stringify(session.violations)}`);
+}
+
+/** Asserts that each text matches the pattern at its place, and that there are as many of each. */
+function assertMatches(texts, patterns, what) {
+  assert.equal(texts.length, patterns.length, `${what}: ${JSON.stringify(texts)}`);
+  texts.forEach((text, i) => assert.match(text, patterns[i], what));
+}
+
+/** Records dialogs (dismissing them), uncaught errors and console errors of a page. */
+function watchPage(session, page) {
+  page.on("dialog", (dialog) => {
+    session.dialogs.push(dialog.message());
+    dialog.dismiss().catch(() => {});
+  });
+  page.on("pageerror", (error) => session.errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error") session.errors.push(message.text());
+  });
+}
+
+/** Waits until the result list has been drawn more than `count` times with the counts of its query. */
+async function waitForRender(page, count) {
+  await page.waitForFunction((seen) => {
+    const list = document.querySelector("#results");
+    return Number(list.dataset.renders ?? 0) > seen && list.dataset.counted === list.dataset.query;
+  }, count);
+}
+
+/** Runs an action that makes the page search again and waits for the new results. */
+async function andWait(page, action) {
+  const count = await page.$eval("#results", (list) => Number(list.dataset.renders ?? 0));
+  await action();
+  await waitForRender(page, count);
+}
+
+/** Reloads the page and waits for its first results. */
+async function reload(page) {
+  await page.reload();
+  await waitForRender(page, 0);
+}
+
+/** The ids of the result cards, in order. */
+function shownIds(page) {
+  return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
+}
+
+/** The result count as shown ("271 papers · 0.1 ms"). */
+function countLine(page) {
+  return page.textContent('#result-count [aria-hidden="true"]');
+}
+
+/** The result count without its time ("271 papers (1 read hidden)"). */
+async function countWords(page) {
+  return (await countLine(page)).split(" · ")[0];
+}
+
+/** Asserts that the page shows the CLI's answer: the same ids in order, and its total. */
+async function assertShows(page, expected, what) {
+  assert.deepEqual(await shownIds(page), expected.ids, what);
+  assert.match(await countLine(page), new RegExp(`^${expected.total} papers? · \\d+\\.\\d ms$`), what);
+}
+
+/** Waits until `condition()` holds, polling; fails after `timeout` ms. */
+async function eventually(condition, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  while (!condition()) {
+    if (Date.now() > end) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("the offline bundle opened from file://", () => {
+  test("opens with no network, says it is a bundle, and searches like the CLI", async () => {
+    const { page, finish } = await openBundle("main");
+    assert.equal(await page.textContent("#index-size"), `${MAIN_PAPERS} papers indexed.`);
+    await assertShows(page, cliSearch(""), "the first results");
+    assert.equal(await page.title(), "paperfeed");
+    assert.equal(await page.textContent("header h1"), "paperfeed");
+    assert.equal(await page.isHidden("#feed-url-form"), true, "no feed URL form offline");
+    assert.equal(await page.textContent("#bundle-note"), OFFLINE_NOTE);
+    assert.equal(await page.isVisible("#bundle-note"), true);
+
+    for (const query of ["video", "diffusion model", "reinforcement learning reward", '"video diffusion" OR robot']) {
+      await andWait(page, () => page.fill("#query", query));
+      await assertShows(page, cliSearch(query), query);
+    }
+    assert.equal(cliSearch("video").total, 10);
+    await andWait(page, () => page.fill("#query", "learning"));
+    await andWait(page, () => page.click("#more"));
+    assert.deepEqual(await shownIds(page), cliSearch("learning", { limit: 2 * PAGE_SIZE }).ids, "Show more");
+    assert.equal((await shownIds(page)).length, 2 * PAGE_SIZE);
+    assert.equal(new URL(page.url()).hash, "#q=learning");
+    await finish();
+  });
+
+  test("filters and sorts give the CLI's answer to the query the page builds", async () => {
+    const { page, finish } = await openBundle("main");
+    /** Asserts the query the page sent and that it shows the CLI's answer to it. */
+    const expectQuery = async (query, sort, exact) => {
+      assert.equal(await page.getAttribute("#results", "data-query"), query);
+      const expected = cliSearch(query, { sort });
+      await assertShows(page, expected, `${query} (${sort})`);
+      if (exact) assert.deepEqual(expected.ids, exact, `${query}: the fixture's papers`);
+    };
+    await andWait(page, () => page.selectOption("#category", "cs.LG"));
+    await expectQuery("+cat:cs.LG", "relevance", ["2401.10001", "2402.20002", "2406.50005", "2501.70007"]);
+    await andWait(page, () => page.check("#has-code"));
+    await expectQuery("+cat:cs.LG has:code", "relevance", ["2401.10001", "2406.50005", "2501.70007"]);
+    await andWait(page, () => page.fill("#min-upvotes", "30"));
+    await expectQuery("+cat:cs.LG has:code upvotes:>=30", "relevance", ["2401.10001", "2406.50005"]);
+    await andWait(page, () => page.fill("#exclude", "robot"));
+    await expectQuery("+cat:cs.LG has:code upvotes:>=30 -robot", "relevance", ["2401.10001"]);
+
+    await andWait(page, () => page.click("#clear-filters"));
+    await andWait(page, () => page.fill("#exclude", '"large language" survey'));
+    await expectQuery('-"large language" -survey', "relevance");
+    await andWait(page, () => page.fill("#exclude", ""));
+    await andWait(page, () => page.fill("#date-from", "2024-06-01"));
+    await expectQuery("date:2024-06-01..", "relevance", ["2406.50005", "2409.60006", "2501.70007", "2502.80008"]);
+    await andWait(page, () => page.fill("#date-to", "2024-12-31"));
+    await expectQuery("date:2024-06-01..2024-12-31", "relevance", ["2406.50005", "2409.60006"]);
+    await andWait(page, () => page.fill("#date-from", ""));
+    await andWait(page, () => page.fill("#date-to", ""));
+
+    const firsts = {
+      recent: ["2502.80008", "2501.70007", "2409.60006", "2406.50005", "2403.30003", "2402.20002", "2401.10001", "2311.40004"],
+      upvotes: ["2403.30003", "2406.50005", "2401.10001", "2501.70007", "2409.60006", "2402.20002", "2311.40004"],
+    };
+    for (const sort of ["trending", "recent", "upvotes"]) {
+      await andWait(page, () => page.selectOption("#sort", sort));
+      await expectQuery("", sort);
+      if (firsts[sort]) assert.deepEqual((await shownIds(page)).slice(0, firsts[sort].length), firsts[sort], sort);
+      await andWait(page, () => page.fill("#query", "video"));
+      await expectQuery("video", sort);
+      await andWait(page, () => page.fill("#query", ""));
+    }
+    await andWait(page, () => page.check("#has-code"));
+    await andWait(page, () => page.fill("#query", "video"));
+    await expectQuery("has:code +(video)", "upvotes");
+    assert.equal(new URL(page.url()).hash, "#q=video&sort=upvotes&code=1");
+    await finish();
+  });
+
+  test("similar papers, a star kept across a reload feeding For you, and read marks", async () => {
+    const { page, finish } = await openBundle("main", "#q=video");
+    const [first, second] = await shownIds(page);
+    assert.equal(first, "2311.40004");
+    const title = await page.textContent(`article[data-id="${first}"] h3`);
+    await andWait(page, () => page.click(`article[data-id="${first}"] button.similar`));
+    const similar = cliSimilar(first);
+    assert.deepEqual(await shownIds(page), similar.ids);
+    assert.match(await countLine(page), new RegExp(`^${similar.total} similar papers · `));
+    assert.equal(await page.textContent("#view-title"), `Papers similar to “${title}”. The query and filters do not apply here.`);
+    await andWait(page, () => page.click("#view-back"));
+    assert.deepEqual((await shownIds(page)).slice(0, 2), [first, second]);
+
+    await page.click(`article[data-id="${first}"] button.star`);
+    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.starred")), JSON.stringify([first]));
+    await reload(page);
+    assert.equal(page.url(), `${bundleUrl("main")}#q=video`);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true", "the star survives the reload");
+    assert.equal(await page.getAttribute(`article[data-id="${second}"] button.star`, "aria-pressed"), "false");
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    const recommended = engine.recommend([first], { limit: PAGE_SIZE });
+    assert.ok(recommended.hits.length > 0);
+    assert.deepEqual(await shownIds(page), recommended.hits.map((hit) => hit.id));
+    assert.match(await page.textContent("#view-title"), /^Recommended from your 1 starred paper\./);
+
+    await andWait(page, () => page.selectOption("#sort", "relevance"));
+    await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
+    const video = cliSearch("video");
+    assert.deepEqual(await shownIds(page), video.ids.filter((id) => id !== second));
+    assert.equal(await countWords(page), `${video.total - 1} papers (1 read hidden)`);
+    await reload(page);
+    assert.equal(await countWords(page), `${video.total - 1} papers (1 read hidden)`, "the read mark survives the reload");
+    await andWait(page, () => page.check("#show-read"));
+    assert.deepEqual(await shownIds(page), video.ids);
+    assert.equal(await page.getAttribute(`article[data-id="${second}"]`, "class"), "card is-read");
+    await finish();
+  });
+
+  test("a feed file added with the file input is searched, offline", async () => {
+    const { page, finish } = await openBundle("main");
+    await andWait(page, () => page.setInputFiles("#feed-files", fixture("hf-daily.json")));
+    assert.equal(await page.textContent("#index-size"), `${MAIN_PAPERS + 1} papers indexed.`);
+    assert.equal(await countWords(page), `${MAIN_PAPERS + 1} papers`);
+    assert.equal(await page.textContent("#feed-report .feed > p"), "hf-daily.json — hf-daily: 1 added, 0 merged, 0 rejected");
+    await andWait(page, () => page.fill("#query", "speech translation"));
+    const expected = cliSearch("speech translation", { feeds: [...MAIN_FEEDS, fixture("hf-daily.json")] });
+    assert.equal(expected.ids[0], "2405.90009");
+    await assertShows(page, expected, "the added feed's paper");
+    await finish();
+  });
+
+  test("the Content-Security-Policy blocks the page's own attempts to reach the network", async () => {
+    const session = await openBundle("main");
+    const { page, finish } = session;
+    const policy = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (meta) => meta.content);
+    assert.match(policy, /^default-src 'none'; script-src( 'sha256-[A-Za-z0-9+/]+=')+ 'wasm-unsafe-eval'; style-src 'sha256-[A-Za-z0-9+/]+='; img-src data:; worker-src blob:; connect-src 'none';/);
+    const fetched = await page.evaluate(() => fetch("https://example.org/").then(() => "fetched", (error) => `rejected: ${error.name}`));
+    assert.equal(fetched, "rejected: TypeError");
+    await page.evaluate(() => {
+      const image = document.createElement("img");
+      image.src = "http://example.org/pixel.png";
+      image.alt = "";
+      document.body.append(image);
+    });
+    await eventually(() => session.violations.length >= 2, "two CSP violations");
+    session.expectedViolations = [
+      { directive: "connect-src", blocked: "https://example.org/" },
+      { directive: "img-src", blocked: "http://example.org/pixel.png" },
+    ];
+    await eventually(() => session.failures.length >= 1, "the image's failed request");
+    session.expectedRequests = [/^http:\/\/example\.org\/pixel\.png$/];
+    session.expectedFailures = [/^http:\/\/example\.org\/pixel\.png csp$/];
+    session.expectedErrors = [/violates the following Content Security Policy directive: "connect-src 'none'"/,
+      /Fetch API cannot load https:\/\/example\.org\//, /violates the following Content Security Policy directive: "img-src data:"/];
+    await eventually(() => session.errors.length >= 3, "the console's CSP errors");
+    await finish();
+  });
+});
+
+describe("bundle options and hostile text", () => {
+  test("a hostile --title is the literal title and heading, and runs nothing", async () => {
+    const { page, finish } = await openBundle("hostile");
+    assert.equal(await page.title(), HOSTILE_TITLE);
+    assert.equal(await page.textContent("header h1"), HOSTILE_TITLE);
+    assert.equal(await page.$$eval("title *, header h1 *", (list) => list.length), 0);
+    assert.equal(await page.evaluate(() => JSON.parse(document.getElementById("paperfeed-settings").textContent).title), HOSTILE_TITLE);
+    await assertInert(page);
+    await finish();
+  });
+
+  test("a hostile feed bundled shows its text literally, makes no unsafe link and runs nothing", async () => {
+    const { page, finish } = await openBundle("hostile", "#q=hostile");
+    const expected = cliSearch("hostile", { feeds: HOSTILE_FEEDS });
+    assert.equal(expected.total, 3);
+    await assertShows(page, expected, "hostile");
+    await page.$$eval("#results details", (list) => list.forEach((details) => { details.open = true; }));
+    const card = 'article[data-id="2404.66601"]';
+    assert.equal(await page.textContent(`${card} h3`), 'Hostile <script>window.__pwned=1</script> title & "quotes" <mark>fake</mark>');
+    assert.deepEqual(await page.$$eval(`${card} h3 mark`, (list) => list.map((mark) => mark.textContent)), ["Hostile"]);
+    assert.match(await page.textContent(`${card} .meta`), /^<script>window\.__pwned=1<\/script>, Eve <img src=x onerror="window\.__pwned=1"> · 2024-04-01 · cs\.CR$/);
+    assert.match(await page.textContent(`${card} .snippet`), /<img src=x onerror="window\.__pwned=1"> inside and <b>bold<\/b> text/);
+    assert.equal(await page.textContent(`${card} .comment`), '<a href="javascript:window.__pwned=1">venue</a>');
+    assert.equal(await page.getAttribute(`${card} h3 a`, "href"), "#q=hostile&similar=2404.66601", "the title links inside the page");
+    assert.deepEqual(await page.$$eval(`${card} .links a`, (list) => list.length), 0);
+    assert.deepEqual(await page.$$eval('article[data-id="2404.66602"] .links a', (list) => list.map((link) => [link.textContent, link.href])),
+      [["Project page", "https://example.org/fine"]]);
+    const authors = await page.$$eval("#author-facets button", (list) => list.map((button) => button.textContent));
+    assert.ok(authors.includes('Eve <img src=x onerror="window.__pwned=1"> (1)'), authors.join(" | "));
+
+    await andWait(page, () => page.click(`${card} button.similar`));
+    assert.deepEqual(await shownIds(page), cliSimilar("2404.66601", HOSTILE_FEEDS).ids);
+    assert.match(await page.textContent("#view-title"), /^Papers similar to “Hostile <script>window\.__pwned=1<\/script> title/);
+    await assertInert(page);
+    await finish();
+  });
+
+  test("a --query/--since bundle holds exactly the CLI's matches and says what it selected", async () => {
+    const { page, finish } = await openBundle("selected");
+    const expected = cliSearch(`+(${SELECTION.query}) listed:>=${SELECTION.since}`, { limit: 1000 });
+    assert.deepEqual(expected.ids.toSorted(), ["2401.10001", "2406.50005", "2501.70007"]);
+    assert.match(bundleReports.selected, new RegExp(`: 3 papers, ${statSync(bundles.selected).size} bytes \\(\\d+ bytes per paper;`));
+    assert.equal(await page.textContent("#index-size"), "3 papers indexed.");
+    assert.equal(await countWords(page), "3 papers");
+    assert.deepEqual((await shownIds(page)).toSorted(), expected.ids.toSorted());
+    assert.equal(await page.textContent("#bundle-note"), `Papers matching ${SELECTION.query}, listed since ${SELECTION.since}. ${OFFLINE_NOTE}`);
+    assert.equal(await page.title(), "Video and diffusion");
+    await andWait(page, () => page.fill("#query", "robot"));
+    assert.deepEqual(await shownIds(page), ["2406.50005"]);
+    await finish();
+  });
+
+  test("a bundle of zero papers opens and says so", async () => {
+    const { page, finish } = await openBundle("empty");
+    assert.match(bundleReports.empty, /: 0 papers, \d+ bytes \(0 bytes per paper;/);
+    assert.equal(await page.textContent("#index-size"), "0 papers indexed.");
+    assert.equal(await countWords(page), "0 papers");
+    assert.equal(await page.textContent("#results .empty"), "No papers match.");
+    assert.equal(await page.textContent("#bundle-note"), `Papers matching zyxwvutsrq. ${OFFLINE_NOTE}`);
+    await andWait(page, () => page.fill("#query", "video"));
+    assert.equal(await countWords(page), "0 papers");
+    await finish();
+  });
+});
+
+describe("paperfeed bundle refuses bad input", () => {
+  test("usage errors exit 2 with a message, a file that is not a template exits 1", () => {
+    const out = path.join(folder, "refused.html");
+    const refusals = [
+      [[MAIN_FEEDS[1]], 2, /bundle needs -o OUT\.html/],
+      [[MAIN_FEEDS[1], "-o", out, "--frobnicate"], 2, /unknown option '--frobnicate' for bundle/],
+      [[MAIN_FEEDS[1], "-o", out, "--since", "2024-13-01"], 2, /--since takes a date YYYY-MM-DD, not '2024-13-01'/],
+      [[MAIN_FEEDS[1], "-o", out, "--since", "2024-02-30"], 2, /--since takes a date YYYY-MM-DD, not '2024-02-30'/],
+      [[MAIN_FEEDS[1], "-o", out, "--template", MAIN_FEEDS[1]], 1, /not a bundle template/],
+    ];
+    for (const [args, status, message] of refusals) {
+      const run = cli(["bundle", ...args]);
+      assert.equal(run.status, status, `bundle ${args.join(" ")}: ${run.stderr}`);
+      assert.match(run.stderr, message, args.join(" "));
+      assert.equal(existsSync(out), false, `bundle ${args.join(" ")} wrote nothing`);
+    }
+    const twice = path.join(folder, "twice.html");
+    writeFileSync(twice, "{{paperfeed:title}} {{paperfeed:settings}} {{paperfeed:index}} {{paperfeed:index}}");
+    const run = cli(["bundle", MAIN_FEEDS[1], "-o", out, "--template", twice]);
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /not a bundle template: it must hold \{\{paperfeed:index\}\} exactly once/);
+  });
+});
+
+/** The file:// URL of a bundle. */
+function bundleUrl(name) {
+  return pathToFileURL(bundles[name]).href;
+}
+
+/** Script types the browser runs. */
+const RUNNABLE_SCRIPT = new Set(["", "module", "text/javascript"]);
+
+/**
+ * Asserts that nothing the feeds or the title hold ran or became markup: no script set a flag
+ * or opened a dialog (finish() checks dialogs), no script element has a src, every script the
+ * browser runs is one the page's Content-Security-Policy names by its hash, and no image, bold
+ * text or link other than http(s) and the page's own #links exists.
+ */
+async function assertInert(page) {
+  await page.waitForTimeout(200);
+  const found = await page.evaluate(() => ({
+    pwned: window.__pwned,
+    policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]').content,
+    scripts: [...document.scripts].map((script) => ({ type: script.type, src: script.getAttribute("src"), text: script.textContent })),
+    images: document.images.length,
+    bold: document.querySelectorAll("main b").length,
+    unsafeLinks: [...document.querySelectorAll("a[href]")].map((link) => link.href)
+      .filter((href) => !/^https?:/.test(href) && !href.startsWith(`${location.href.split("#")[0]}#`)),
+  }));
+  const runnable = found.scripts.filter((script) => RUNNABLE_SCRIPT.has(script.type));
+  assert.ok(runnable.some((script) => script.type === "module"), "the page's module script is there");
+  for (const script of runnable) {
+    const hash = createHash("sha256").update(script.text, "utf8").digest("base64");
+    assert.ok(found.policy.includes(`'sha256-${hash}'`), `a script the policy does not name: ${script.text.slice(0, 80)}`);
+  }
+  assert.deepEqual({
+    pwned: found.pwned,
+    sources: found.scripts.map((script) => script.src).filter((src) => src !== null),
+    images: found.images,
+    bold: found.bold,
+    unsafeLinks: found.unsafeLinks,
+  }, { pwned: undefined, sources: [], images: 0, bold: 0, unsafeLinks: [] });
+}
