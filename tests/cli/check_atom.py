@@ -21,18 +21,10 @@ import sys
 import urllib.parse
 import xml.etree.ElementTree as ET
 
+from checks import check, fail
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 RFC3339 = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)")
-
-
-def fail(message):
-    print(f"check_atom: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
 
 
 def children(element, name):

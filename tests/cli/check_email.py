@@ -20,15 +20,7 @@ import email.utils
 import re
 import sys
 
-
-def fail(message):
-    print(f"check_email: {message}", file=sys.stderr)
-    sys.exit(1)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
+from checks import check, fail
 
 
 def check_lines(raw):

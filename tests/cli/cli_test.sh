@@ -5,28 +5,8 @@
 set -uo pipefail
 : "${PAPERFEED:?path of the paperfeed binary}" "${TEST_DATA:?tests/data}" "${EXAMPLES_DATA:?examples/data}"
 seed="$EXAMPLES_DATA/hf-papers-page.txt"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name"
-  fi
-}
-
-status_of() {  # status_of COMMAND... : prints the exit status, output discarded
-  "$@" >/dev/null 2>&1
-  echo $?
-}
-
-py() { python3 -c "$@"; }
 
 capped_status() {  # capped_status COMMAND... : exit status under 60 s and MEMORY_CAP_KIB; stderr kept in capped.err
   (ulimit -v "${MEMORY_CAP_KIB:-2097152}"; timeout 60 "$@" >/dev/null 2>"$work/capped.err")
@@ -358,5 +338,4 @@ q = open('$work/hostile-query', 'rb').read().rstrip(b'\n')
 d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', q, '--json'], capture_output=True).stdout)
 assert isinstance(d['total'], int) and d['recovered'], d"
 
-echo "$passed passed, $failed failed"
-test "$failed" = 0
+finish cli

@@ -8,21 +8,7 @@ set -uo pipefail
 : "${PAPERFEED:?path of the paperfeed binary}" "${TEST_DATA:?tests/data}" "${WEB_FIXTURES:?web/tests/fixtures}"
 here=$(cd "$(dirname "$0")" && pwd)
 script="$here/../../examples/cron/daily-digest.sh"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name"
-  fi
-}
+source "$(dirname "$0")/lib.sh"
 
 # The stand-ins: `curl ... -o FILE URL` copies $work/served/<name> to FILE, the name taken from
 # the URL (hf-daily or the arXiv category); a name without a served file fails like curl does.
@@ -109,5 +95,4 @@ check "no paper is mailed twice" bash -c "! grep -q 'Planning with Sparse Reward
 check "the Atom feed lists the day's four papers" python3 "$here/check_atom.py" "$work/www/digest.atom" --entries 4
 check "the index grew by the new paper" grep -q "^4 results" <("$PAPERFEED" search "$work/state/papers.pfi" '' --limit 0)
 
-echo "cron example: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish "cron example"

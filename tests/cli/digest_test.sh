@@ -10,29 +10,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 papers="$TEST_DATA/digest-papers.jsonl"
 hostile="$TEST_DATA/digest-hostile.jsonl"
 date=2026-11-27T06:00:00Z
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME COMMAND... : the command must succeed
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAILED: $name"
-  fi
-}
-
-status_of() {  # status_of COMMAND... : prints the exit status, output discarded
-  "$@" >/dev/null 2>&1
-  echo $?
-}
+source "$(dirname "$0")/lib.sh"
 
 digest() { "$PAPERFEED" digest "$@"; }
-py() { python3 -c "$@"; }
 
 # Help and usage errors.
 check "digest --help" grep -q "Usage: paperfeed digest" <(digest --help)
@@ -206,5 +186,4 @@ else
   echo "skipped the real-corpus checks: $daily is absent"
 fi
 
-echo "digest: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+finish digest
