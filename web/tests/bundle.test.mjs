@@ -15,18 +15,16 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
+import {
+  HOSTILE_CARD, PAGE_SIZE, RICH_FEED_FIRSTS, andWait, assertHostileCardLiteral, countLine, countWords, fixture, launchChromium,
+  reload, repo, requireFiles, shownIds, shownNotices, watchPage,
+} from "./helpers.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "../..");
 const paperfeed = path.join(repo, "build/bin/paperfeed");
 const bundleTemplate = path.join(repo, "build/share/paperfeed/bundle-template.html");
 const engineModule = path.join(repo, "build/web/paperfeed.mjs");
-const chromiumPath = "/usr/bin/chromium";
-const fixture = (name) => path.join(here, "fixtures", name);
 
-/** Results per page, as app.js shows them. */
-const PAGE_SIZE = 25;
 /** The feeds of the main bundle: the embedded corpus and the rich fixture feed. */
 const MAIN_FEEDS = [path.join(repo, "examples/data/hf-papers-page.txt"), fixture("rich-feed.jsonl")];
 /** Papers of MAIN_FEEDS (263 of the embedded corpus, 8 of the rich feed). */
@@ -107,14 +105,11 @@ function writeBundle(name, args) {
 }
 
 before(async () => {
-  for (const [file, why] of [
+  requireFiles([
     [paperfeed, "the CLI is missing: run scripts/build (or scripts/test) first"],
     [bundleTemplate, "the bundle template is missing: run scripts/build, which writes it with web/bundle-template.mjs"],
     [engineModule, "the wasm module is missing: run scripts/build first"],
-    [chromiumPath, "Chromium is missing: install Debian's chromium package (apt-get install chromium)"],
-  ]) {
-    if (!existsSync(file)) throw new Error(`${file}: ${why}`);
-  }
+  ]);
   folder = mkdtempSync(path.join(tmpdir(), "paperfeed-bundle-test-"));
   writeBundle("main", MAIN_FEEDS);
   writeBundle("hostile", [...HOSTILE_FEEDS, "--title", HOSTILE_TITLE]);
@@ -127,12 +122,7 @@ before(async () => {
   const { PaperFeed } = await import(pathToFileURL(engineModule).href);
   engine = await PaperFeed.load({ index: readFileSync(index) });
 
-  const { chromium } = await import("playwright-core");
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -194,7 +184,7 @@ async function openBundle(name, hash = "") {
   await session.page.goto(session.url + hash);
   await waitForFirstResults(session);
   session.finish = async () => {
-    const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+    const notices = await shownNotices(session.page);
     await context.close();
     assert.deepEqual(session.aborted, [], "requests that reached the network layer");
     assert.deepEqual(notices, [], "notices shown");
@@ -218,7 +208,7 @@ async function waitForFirstResults(session) {
     return document.querySelector("#notices .notice") ? "notice" : false;
   }, null, { timeout: FIRST_RESULTS_TIMEOUT }).then((handle) => handle.jsonValue(), (error) => error.message);
   if (settled === "results") return;
-  const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+  const notices = await shownNotices(session.page);
   throw new Error(`the bundle showed no results${settled === "notice" ? "" : ` (${settled})`}; notices: ${JSON.stringify(notices)}; ` +
     `errors: ${JSON.stringify(session.errors)}; CSP violations: ${JSON.stringify(session.violations)}`);
 }
@@ -227,54 +217,6 @@ async function waitForFirstResults(session) {
 function assertMatches(texts, patterns, what) {
   assert.equal(texts.length, patterns.length, `${what}: ${JSON.stringify(texts)}`);
   texts.forEach((text, i) => assert.match(text, patterns[i], what));
-}
-
-/** Records dialogs (dismissing them), uncaught errors and console errors of a page. */
-function watchPage(session, page) {
-  page.on("dialog", (dialog) => {
-    session.dialogs.push(dialog.message());
-    dialog.dismiss().catch(() => {});
-  });
-  page.on("pageerror", (error) => session.errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") session.errors.push(message.text());
-  });
-}
-
-/** Waits until the result list has been drawn more than `count` times with the counts of its query. */
-async function waitForRender(page, count) {
-  await page.waitForFunction((seen) => {
-    const list = document.querySelector("#results");
-    return Number(list.dataset.renders ?? 0) > seen && list.dataset.counted === list.dataset.query;
-  }, count);
-}
-
-/** Runs an action that makes the page search again and waits for the new results. */
-async function andWait(page, action) {
-  const count = await page.$eval("#results", (list) => Number(list.dataset.renders ?? 0));
-  await action();
-  await waitForRender(page, count);
-}
-
-/** Reloads the page and waits for its first results. */
-async function reload(page) {
-  await page.reload();
-  await waitForRender(page, 0);
-}
-
-/** The ids of the result cards, in order. */
-function shownIds(page) {
-  return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
-}
-
-/** The result count as shown ("271 papers · 0.1 ms"). */
-function countLine(page) {
-  return page.textContent('#result-count [aria-hidden="true"]');
-}
-
-/** The result count without its time ("271 papers (1 read hidden)"). */
-async function countWords(page) {
-  return (await countLine(page)).split(" · ")[0];
 }
 
 /** Asserts that the page shows the CLI's answer: the same ids in order, and its total. */
@@ -345,14 +287,10 @@ describe("the offline bundle opened from file://", () => {
     await andWait(page, () => page.fill("#date-from", ""));
     await andWait(page, () => page.fill("#date-to", ""));
 
-    const firsts = {
-      recent: ["2502.80008", "2501.70007", "2409.60006", "2406.50005", "2403.30003", "2402.20002", "2401.10001", "2311.40004"],
-      upvotes: ["2403.30003", "2406.50005", "2401.10001", "2501.70007", "2409.60006", "2402.20002", "2311.40004"],
-    };
     for (const sort of ["trending", "recent", "upvotes"]) {
       await andWait(page, () => page.selectOption("#sort", sort));
       await expectQuery("", sort);
-      if (firsts[sort]) assert.deepEqual((await shownIds(page)).slice(0, firsts[sort].length), firsts[sort], sort);
+      if (RICH_FEED_FIRSTS[sort]) assert.deepEqual((await shownIds(page)).slice(0, RICH_FEED_FIRSTS[sort].length), RICH_FEED_FIRSTS[sort], sort);
       await andWait(page, () => page.fill("#query", "video"));
       await expectQuery("video", sort);
       await andWait(page, () => page.fill("#query", ""));
@@ -459,21 +397,12 @@ describe("bundle options and hostile text", () => {
     const expected = cliSearch("hostile", { feeds: HOSTILE_FEEDS });
     assert.equal(expected.total, 3);
     await assertShows(page, expected, "hostile");
-    await page.$$eval("#results details", (list) => list.forEach((details) => { details.open = true; }));
-    const card = 'article[data-id="2404.66601"]';
-    assert.equal(await page.textContent(`${card} h3`), 'Hostile <script>window.__pwned=1</script> title & "quotes" <mark>fake</mark>');
-    assert.deepEqual(await page.$$eval(`${card} h3 mark`, (list) => list.map((mark) => mark.textContent)), ["Hostile"]);
-    assert.match(await page.textContent(`${card} .meta`), /^<script>window\.__pwned=1<\/script>, Eve <img src=x onerror="window\.__pwned=1"> · 2024-04-01 · cs\.CR$/);
-    assert.match(await page.textContent(`${card} .snippet`), /<img src=x onerror="window\.__pwned=1"> inside and <b>bold<\/b> text/);
-    assert.equal(await page.textContent(`${card} .comment`), '<a href="javascript:window.__pwned=1">venue</a>');
-    assert.equal(await page.getAttribute(`${card} h3 a`, "href"), "#q=hostile&similar=2404.66601", "the title links inside the page");
-    assert.deepEqual(await page.$$eval(`${card} .links a`, (list) => list.length), 0);
-    assert.deepEqual(await page.$$eval('article[data-id="2404.66602"] .links a', (list) => list.map((link) => [link.textContent, link.href])),
-      [["Project page", "https://example.org/fine"]]);
+    await assertHostileCardLiteral(page);
+    assert.equal(await page.getAttribute(`${HOSTILE_CARD} h3 a`, "href"), "#q=hostile&similar=2404.66601", "the title links inside the page");
     const authors = await page.$$eval("#author-facets button", (list) => list.map((button) => button.textContent));
     assert.ok(authors.includes('Eve <img src=x onerror="window.__pwned=1"> (1)'), authors.join(" | "));
 
-    await andWait(page, () => page.click(`${card} button.similar`));
+    await andWait(page, () => page.click(`${HOSTILE_CARD} button.similar`));
     assert.deepEqual(await shownIds(page), cliSimilar("2404.66601", HOSTILE_FEEDS).ids);
     assert.match(await page.textContent("#view-title"), /^Papers similar to “Hostile <script>window\.__pwned=1<\/script> title/);
     await assertInert(page);

@@ -7,20 +7,17 @@
 // PAPERFEED_WEB=DIR serves another folder)
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { startServer } from "../serve.mjs";
+import {
+  HOSTILE_CARD, PAGE_SIZE, RICH_FEED_FIRSTS, andWait, assertHostileCardLiteral, countLine, countWords, fixture, fixturesDir,
+  launchChromium, reload, repo, requireFiles, shownIds, shownNotices, waitForRender, watchPage,
+} from "./helpers.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, "../..");
 const webDir = path.resolve(process.env.PAPERFEED_WEB ?? path.join(repo, "build/web"));
-const chromiumPath = "/usr/bin/chromium";
-const fixture = (name) => path.join(here, "fixtures", name);
 
-/** Results per page, as app.js shows them. */
-const PAGE_SIZE = 25;
 /** Papers of the default corpus (examples/data/hf-papers-page.txt). */
 const DEFAULT_PAPERS = 263;
 /** Papers of fixtures/rich-feed.jsonl, all new to the default corpus. */
@@ -34,26 +31,18 @@ let engine;
 let richEngine;
 
 before(async () => {
-  for (const [file, why] of [
+  requireFiles([
     [path.join(webDir, "index.html"), "the built page is missing: run scripts/build (or scripts/test) first"],
     [path.join(webDir, "paperfeed.mjs"), "the wasm module is missing from the built page: run scripts/build first"],
     [path.join(webDir, "default.pfi"), "the default index is missing from the built page: run scripts/build first"],
-    [chromiumPath, "Chromium is missing: install Debian's chromium package (apt-get install chromium)"],
-  ]) {
-    if (!existsSync(file)) throw new Error(`${file}: ${why}`);
-  }
-  const { chromium } = await import("playwright-core");
+  ]);
   const { PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href);
   const defaultIndex = await readFile(path.join(webDir, "default.pfi"));
   engine = await PaperFeed.load({ index: defaultIndex });
   richEngine = await PaperFeed.load({ index: defaultIndex });
   richEngine.addFeed(await readFile(fixture("rich-feed.jsonl")));
   server = await startServer({ root: webDir, port: 0 });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -84,7 +73,7 @@ async function openPage(hash = "", options = {}) {
   await session.page.goto(server.url + hash);
   await waitForRender(session.page, 0);
   session.finish = async () => {
-    const notices = await session.page.$$eval("#notices .notice", (list) => list.map((notice) => notice.firstChild.textContent));
+    const notices = await shownNotices(session.page);
     const foreign = session.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith("blob:") && !session.allowed.has(url));
     await context.close();
     assert.deepEqual(foreign, [], "requests to other servers");
@@ -95,57 +84,12 @@ async function openPage(hash = "", options = {}) {
   return session;
 }
 
-/** Records dialogs and uncaught errors of a page (dismissing any dialog). */
-function watchPage(session, page) {
-  page.on("dialog", (dialog) => {
-    session.dialogs.push(dialog.message());
-    dialog.dismiss().catch(() => {});
-  });
-  page.on("pageerror", (error) => session.errors.push(error.message));
-  page.on("console", (message) => {
-    if (message.type() === "error") session.errors.push(message.text());
-  });
-}
-
-/** The number of times the result list has been drawn. */
-function renders(page) {
-  return page.$eval("#results", (list) => Number(list.dataset.renders ?? 0));
-}
-
-/**
- * Waits until the result list has been drawn more than `count` times and the counts and facets
- * of the query it shows are drawn too (a search's second answer).
- */
-async function waitForRender(page, count) {
-  await page.waitForFunction((seen) => {
-    const list = document.querySelector("#results");
-    return Number(list.dataset.renders ?? 0) > seen && list.dataset.counted === list.dataset.query;
-  }, count);
-}
-
 /** Waits until the page shows the results, counts and facets of a query. */
 async function waitForQuery(page, query) {
   await page.waitForFunction((wanted) => {
     const list = document.querySelector("#results");
     return list.dataset.query === wanted && list.dataset.counted === wanted;
   }, query);
-}
-
-/** Runs an action that makes the page search again and waits for the new results. */
-async function andWait(page, action) {
-  const count = await renders(page);
-  await action();
-  await waitForRender(page, count);
-}
-
-/** The ids of the result cards, in order. */
-function shownIds(page) {
-  return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
-}
-
-/** The result count as shown ("263 papers · 0.1 ms"; screen readers hear the same text once it is final). */
-function countLine(page) {
-  return page.textContent('#result-count [aria-hidden="true"]');
 }
 
 /** The number at the start of the result count ("263 papers · 0.1 ms" → 263). */
@@ -320,16 +264,11 @@ describe("the search page", () => {
     const { page, finish } = await openPage();
     await addFiles(page, ["rich-feed.jsonl"]);
     assert.equal(await shownTotal(page), DEFAULT_PAPERS + RICH_PAPERS);
-    const firsts = {
-      upvotes: ["2403.30003", "2406.50005", "2401.10001", "2501.70007", "2409.60006", "2402.20002", "2311.40004"],
-      recent: ["2502.80008", "2501.70007", "2409.60006", "2406.50005", "2403.30003", "2402.20002", "2401.10001", "2311.40004"],
-      stars: ["2403.30003", "2406.50005", "2401.10001", "2501.70007"],
-    };
     for (const sort of ["relevance", "trending", "recent", "upvotes", "stars"]) {
       if (sort !== "relevance") await andWait(page, () => page.selectOption("#sort", sort));
       const ids = await shownIds(page);
       assert.deepEqual(ids, engineIds(richEngine, "", { sort }), sort);
-      if (firsts[sort]) assert.deepEqual(ids.slice(0, firsts[sort].length), firsts[sort], sort);
+      if (RICH_FEED_FIRSTS[sort]) assert.deepEqual(ids.slice(0, RICH_FEED_FIRSTS[sort].length), RICH_FEED_FIRSTS[sort], sort);
     }
     await andWait(page, () => page.fill("#query", "diffusion"));
     assert.deepEqual(await shownIds(page), engineIds(richEngine, "diffusion", { sort: "stars" }));
@@ -397,7 +336,7 @@ describe("the search page", () => {
     for (const id of ["#query", "#sort", "#date-from", "#date-to", "#min-upvotes", "#exclude"]) {
       assert.equal(await shared.page.inputValue(id), await page.inputValue(id), id);
     }
-    assert.equal(await countLine(shared.page).then((text) => text.split(" · ")[0]), "0 papers");
+    assert.equal(await countWords(shared.page), "0 papers");
     await shared.finish();
 
     await page.goto(server.url + "#cat=cs.CV&q=%22diffusion%20model%22");
@@ -414,8 +353,7 @@ describe("the search page", () => {
     const [first, second] = await shownIds(page);
     await page.click(`article[data-id="${first}"] button.star`);
     assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
-    await page.reload();
-    await waitForRender(page, 0);
+    await reload(page);
     assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
     assert.equal(await page.getAttribute(`article[data-id="${second}"] button.star`, "aria-pressed"), "false");
     assert.equal(await page.$eval('#sort option[value="foryou"]', (option) => option.disabled), false);
@@ -455,9 +393,8 @@ describe("the search page", () => {
     const [first, second] = await shownIds(page);
     await andWait(page, () => page.click(`article[data-id="${first}"] button.read`));
     assert.equal((await shownIds(page))[0], second);
-    assert.equal(await countLine(page).then((text) => text.split(" · ")[0]), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
-    await page.reload();
-    await waitForRender(page, 0);
+    assert.equal(await countWords(page), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    await reload(page);
     assert.equal((await shownIds(page))[0], second);
     await andWait(page, () => page.check("#show-read"));
     assert.equal((await shownIds(page))[0], first);
@@ -557,7 +494,7 @@ describe("the search page", () => {
     assert.equal(await shownTotal(page), DEFAULT_PAPERS + 1);
     assert.equal(await page.textContent("#feed-report .feed > p"), "https://feeds.example/daily.json — hf-daily: 1 added, 0 merged, 0 rejected");
 
-    const otherOrigin = await startServer({ root: path.join(here, "fixtures"), port: 0 });
+    const otherOrigin = await startServer({ root: fixturesDir, port: 0 });
     try {
       const closed = `${otherOrigin.url}rich-feed.jsonl`;
       session.allowed.add(closed);
@@ -640,8 +577,7 @@ describe("the search page", () => {
 
     await page.click("#query-help summary");
     await page.uncheck("#shortcuts");
-    await page.reload();
-    await waitForRender(page, 0);
+    await reload(page);
     assert.equal(await page.isChecked("#shortcuts"), false, "the choice is remembered");
     await page.focus("#results");
     await page.keyboard.press("j");
@@ -691,11 +627,10 @@ describe("the search page", () => {
     const read = (await shownIds(page))[60];
     await andWait(page, () => page.click(`article[data-id="${read}"] button.read`));
     const expected = `${DEFAULT_PAPERS - 1} papers (1 read hidden)`;
-    assert.equal((await countLine(page)).split(" · ")[0], expected);
-    await page.reload();
-    await waitForRender(page, 0);
+    assert.equal(await countWords(page), expected);
+    await reload(page);
     assert.equal(await page.$$eval("#results article", (list) => list.length), PAGE_SIZE);
-    assert.equal((await countLine(page)).split(" · ")[0], expected);
+    assert.equal(await countWords(page), expected);
     await andWait(page, () => page.fill("#query", "learning"));
     const matchesRead = engine.search(`+(id:"${read}") +(learning)`, { limit: 0 }).total;
     assert.equal(await shownTotal(page), engine.search("learning").total - matchesRead);
@@ -757,8 +692,7 @@ describe("the search page", () => {
     await page.click("#filters-toggle");
     assert.equal(await page.isHidden("#sort"), true);
     assert.ok(await top("#results article") < 800, "with the panel folded the first result is on the first screen");
-    await page.reload();
-    await waitForRender(page, 0);
+    await reload(page);
     assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "false", "the folded panel is remembered");
     await page.setViewportSize({ width: 1200, height: 800 });
     assert.deepEqual([await page.isHidden("#filters-toggle"), await page.isVisible("#sort")], [true, true], "wide screens always show the panel");
@@ -793,23 +727,13 @@ describe("safety: feed text is data, never markup", () => {
     assert.equal(await page.inputValue("#query"), 'hostile +author:"Eve <img src=x onerror= window.__pwned=1 >"');
     assert.deepEqual(await shownIds(page), ["2404.66601"]);
     await andWait(page, () => page.fill("#query", "hostile"));
-    await page.$$eval("#results details", (list) => list.forEach((details) => { details.open = true; }));
-
-    const card = 'article[data-id="2404.66601"]';
-    assert.equal(await page.textContent(`${card} h3`), 'Hostile <script>window.__pwned=1</script> title & "quotes" <mark>fake</mark>');
-    assert.deepEqual(await page.$$eval(`${card} h3 mark`, (list) => list.map((mark) => mark.textContent)), ["Hostile"]);
-    assert.match(await page.textContent(`${card} .meta`), /^<script>window\.__pwned=1<\/script>, Eve <img src=x onerror="window\.__pwned=1"> · 2024-04-01 · cs\.CR$/);
-    assert.match(await page.textContent(`${card} .snippet`), /<img src=x onerror="window\.__pwned=1"> inside and <b>bold<\/b> text/);
-    assert.equal(await page.textContent(`${card} .comment`), '<a href="javascript:window.__pwned=1">venue</a>');
-    assert.match(await page.getAttribute(`${card} h3 a`, "href"), /^#/, "the title links inside the page, not to javascript:");
-    assert.deepEqual(await page.$$eval(`${card} .links a`, (list) => list.map((link) => link.textContent)), []);
-    assert.deepEqual(await page.$$eval('article[data-id="2404.66602"] .links a', (list) => list.map((link) => [link.textContent, link.href])),
-      [["Project page", "https://example.org/fine"]]);
+    await assertHostileCardLiteral(page);
+    assert.match(await page.getAttribute(`${HOSTILE_CARD} h3 a`, "href"), /^#/, "the title links inside the page, not to javascript:");
 
     const broken = await page.textContent('article[data-id="2404.66603"] h3');
     assert.equal(broken, "Broken UTF8 \uFFFD\uFFFD(\uFFFD here");
 
-    await andWait(page, () => page.click(`${card} button.similar`));
+    await andWait(page, () => page.click(`${HOSTILE_CARD} button.similar`));
     assert.match(await page.textContent("#view-title"), /^Papers similar to “Hostile <script>window\.__pwned=1<\/script> title/);
     await page.waitForTimeout(200);
 
