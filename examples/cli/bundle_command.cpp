@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "paperfeed/bundle.hpp"
-#include "paperfeed/normalize.hpp"
 #include "paperfeed/search.hpp"
 
 #include "commands.hpp"
@@ -61,10 +60,7 @@ std::optional<int> parse_bundle_args(const std::vector<std::string>& words, Bund
         args.format = format_from_name(value);
         if (!args.format) return usage_error("unknown feed format '" + value + "' (see: paperfeed formats)");
       } else if (w == "--since") {
-        const auto days = iso_date_days(value);
-        if (value.size() != 10 || !days || iso_date_from_days(*days) != value) {
-          return usage_error("--since takes a date YYYY-MM-DD, not '" + value + "'");
-        }
+        if (!parse_day(value)) return usage_error("--since takes a date YYYY-MM-DD, not '" + value + "'");
         args.bundle.since = value;
       } else {
         (w == "--title" ? args.bundle.title : w == "--query" ? args.bundle.query : w == "--template" ? args.template_path : args.output) = value;
@@ -104,7 +100,7 @@ std::optional<std::string> read_template(const std::string& path) {
 /** The query selecting the bundle's papers: the user's query as a required group and the since filter. */
 std::string selection_query(const BundleOptions& options) {
   std::string query;
-  if (!options.query.empty()) query = "+(" + options.query + ")";
+  if (!options.query.empty()) query = "+(" + balanced_query(options.query) + ")";
   if (!options.since.empty()) query += (query.empty() ? "" : " ") + std::string("listed:>=") + options.since;
   return query;
 }

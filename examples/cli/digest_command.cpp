@@ -69,6 +69,8 @@ The state file (--seen) holds one "ID<TAB>YYYY-MM-DD" line per paper sent (the d
 lines starting with # are comments. A missing file is a first run; a malformed line is reported
 as FILE:LINE and skipped. Once the digest is written, the file is rewritten through a temporary
 file with this digest's papers added; entries older than 365 days before --date are dropped.
+To record only what was delivered, give --seen a copy and move it over the file once the mail
+has gone (examples/cron/daily-digest.sh does).
 
 Exit status: 0 written (also when no paper is new), 1 a feed could not be read to its end or
 the output or state file could not be written, 2 a usage error.
@@ -94,13 +96,6 @@ struct DigestArgs {
   std::string output;
   std::optional<Format> feed_format;
 };
-
-/** Days since 1970-01-01 of @p text when it is a calendar day written YYYY-MM-DD. */
-std::optional<std::int64_t> day_number(std::string_view text) {
-  const auto days = text.size() == 10 ? iso_date_days(text) : std::nullopt;
-  if (!days || iso_date_from_days(*days) != text) return std::nullopt;
-  return days;
-}
 
 /** The current time as RFC 3339 UTC. */
 std::string now_utc() {
@@ -138,14 +133,15 @@ const std::map<std::string, Setter>& setters() {
       {"--exclude", [](DigestArgs& a, const std::string& v) { add_items(v, a.options.exclude); return std::optional<int>(); }},
       {"--since", [](DigestArgs& a, const std::string& v) {
          a.options.since = v;
-         return day_number(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
+         return parse_day(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
        }},
       {"--days", [](DigestArgs& a, const std::string& v) { return set_count(a.days, "--days", v, 0); }},
       {"--top", [](DigestArgs& a, const std::string& v) {
          std::optional<std::size_t> top;
-         const auto status = set_count(top, "--top", v, 1);
-         a.options.top = top.value_or(a.options.top);
-         return status;
+         if (const auto status = set_count(top, "--top", v, 1)) return status;
+         if (*top > SearchOptions::kMaxLimit) return std::optional<int>(usage_error("--top takes at most " + std::to_string(SearchOptions::kMaxLimit)));
+         a.options.top = *top;
+         return std::optional<int>();
        }},
       {"--sort", [](DigestArgs& a, const std::string& v) {
          const auto sort = sort_order_from_name(v);
@@ -169,7 +165,7 @@ const std::map<std::string, Setter>& setters() {
       {"--title", [](DigestArgs& a, const std::string& v) { a.presentation.title = v; return std::optional<int>(); }},
       {"--date", [](DigestArgs& a, const std::string& v) {
          a.presentation.date = v.size() == 10 ? v + "T00:00:00Z" : v;
-         return day_number(std::string_view(a.presentation.date).substr(0, 10))
+         return parse_day(std::string_view(a.presentation.date).substr(0, 10))
                     ? std::nullopt
                     : std::optional<int>(usage_error("--date takes YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '" + v + "'"));
        }},
@@ -187,8 +183,9 @@ std::optional<int> finish(DigestArgs& args) {
   if (args.days && !args.options.since.empty()) return usage_error("digest takes --since or --days, not both");
   if (args.format == DigestFormat::email && args.presentation.to.empty()) return usage_error("--format email needs --to ADDRESS");
   if (args.presentation.date.empty()) args.presentation.date = now_utc();
+  args.options.until = args.presentation.date.substr(0, 10);
   if (args.days) {
-    const std::int64_t today = *day_number(std::string_view(args.presentation.date).substr(0, 10));
+    const std::int64_t today = *parse_day(args.options.until);
     args.options.since = iso_date_from_days(today - static_cast<std::int64_t>(*args.days));
   }
   return std::nullopt;
@@ -215,6 +212,41 @@ std::optional<int> parse_digest_args(const std::vector<std::string>& words, Dige
   return finish(args);
 }
 
+/**
+ * A paper id as the state file writes it: `%`, tab, CR, LF and a leading `#` percent-encoded, so
+ * that no id can break its line or pass for a comment.
+ */
+std::string seen_file_id(std::string_view id) {
+  std::string out;
+  for (std::size_t i = 0; i < id.size(); ++i) {
+    const char c = id[i];
+    if (c == '%' || c == '\t' || c == '\r' || c == '\n' || (c == '#' && i == 0)) {
+      static constexpr char kHex[] = "0123456789ABCDEF";
+      out += '%';
+      out += kHex[static_cast<unsigned char>(c) >> 4];
+      out += kHex[static_cast<unsigned char>(c) & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/** The id seen_file_id() wrote as @p text (`%XX` decoded; any other `%` kept). */
+std::string id_from_seen_file(std::string_view text) {
+  std::string out;
+  auto hex = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1; };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
 /** One line of the state file: a paper sent, and the day it was. */
 struct SentPaper {
   std::string id;
@@ -237,9 +269,9 @@ std::optional<std::vector<SentPaper>> read_seen(const std::string& path, std::in
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     const std::size_t tab = line.find('\t');
-    const std::string id = line.substr(0, tab);
+    const std::string id = id_from_seen_file(std::string_view(line).substr(0, tab));
     const std::string day = tab == std::string::npos ? std::string() : line.substr(tab + 1);
-    const auto days = day_number(day);
+    const auto days = parse_day(day);
     if (tab == 0 || !days) {
       std::fprintf(stderr, "paperfeed: %s:%zu: expected ID<TAB>YYYY-MM-DD, found '%s'; line skipped\n", path.c_str(), number,
                    line.c_str());
@@ -253,8 +285,8 @@ std::optional<std::vector<SentPaper>> read_seen(const std::string& path, std::in
 /** Rewrites the state file with @p sent and the papers of @p digest, sent on @p day. */
 bool write_seen(const std::string& path, const std::vector<SentPaper>& sent, const Digest& digest, const std::string& day) {
   std::string text = "# paperfeed digest: papers already sent, ID<TAB>day sent; entries older than 365 days are dropped\n";
-  for (const SentPaper& paper : sent) text += paper.id + "\t" + paper.day + "\n";
-  for (const DigestEntry& entry : digest.entries) text += entry.paper.id + "\t" + day + "\n";
+  for (const SentPaper& paper : sent) text += seen_file_id(paper.id) + "\t" + paper.day + "\n";
+  for (const DigestEntry& entry : digest.entries) text += seen_file_id(entry.paper.id) + "\t" + day + "\n";
   return write_output(path, text);
 }
 
@@ -266,7 +298,7 @@ int run_digest(const std::vector<std::string>& words) {
   const std::string day = args.presentation.date.substr(0, 10);
   std::vector<SentPaper> sent;
   if (!args.seen_path.empty()) {
-    auto read = read_seen(args.seen_path, *day_number(day));
+    auto read = read_seen(args.seen_path, *parse_day(day));
     if (!read) return kExitFailed;
     sent = std::move(*read);
     for (const SentPaper& paper : sent) args.options.seen.insert(paper.id);

@@ -65,7 +65,7 @@ check "markdown bolds the matched words" grep -qF '> We scale **video** **diffus
 digest "$papers" "${select[@]}" --format atom --feed-url https://example.org/digest.xml -o "$work/digest.xml"
 check "atom written with -o" test -s "$work/digest.xml"
 check "atom follows RFC 4287" python3 "$here/check_atom.py" "$work/digest.xml" --entries 3 --self https://example.org/digest.xml \
-  --ids 'https://arxiv.org/abs/2611.00001,https://arxiv.org/abs/2611.00005,https://doi.org/10.5555/digest.7'
+  --ids 'urn:paperfeed:paper:2611.00001,urn:paperfeed:paper:2611.00005,urn:paperfeed:paper:doi:10.5555/digest.7'
 digest "$papers" "${select[@]}" --format atom >"$work/again.xml"
 check "feed and entry ids are stable from run to run" py "
 import re; a, b = (re.findall(r'<id>([^<]*)</id>', open(p).read()) for p in ('$work/digest.xml', '$work/again.xml'))
@@ -106,7 +106,7 @@ assert not re.search('[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f\ufffe\uffff]', h)
 assert 'NUL\ufffd ESC\ufffd[31m BEL\ufffd C1\ufffd \ufffd\ufffd' in h"
 digest "$hostile" "${hostile_select[@]}" --format atom >"$work/hostile.xml"
 check "hostile atom is well-formed and valid" python3 "$here/check_atom.py" "$work/hostile.xml" --entries 3 --no '<script' --no ']]>' \
-  --ids 'urn:paperfeed:paper:2612.00001,https://example.org/same,urn:paperfeed:paper:2612.00002'
+  --ids 'urn:paperfeed:paper:2612.00001,urn:paperfeed:paper:2612.00003,urn:paperfeed:paper:2612.00002'
 digest "$hostile" "${hostile_select[@]}" --format markdown >"$work/hostile.md"
 check "hostile markdown stays literal" py "
 import re; m = open('$work/hostile.md', encoding='utf-8').read()
@@ -162,6 +162,24 @@ lines = [l for l in open('$seen').read().splitlines() if not l.startswith('#')]
 assert lines == ['2611.00001\t2026-11-26', '2611.00002\t2026-11-26', '2611.00003\t2026-11-27', '2611.00005\t2026-11-27'], lines"
 check "the state file is written atomically (no temporary left)" test "$(ls "$work" | grep -c 'sent.tsv.tmp')" = 0
 check "an unwritable output fails with 1" test "$(status_of digest "$papers" --date "$date" -o "$work/no/such/dir/out.txt")" = 1
+
+# Ids that could break a line of the state file or pass for a comment are written percent-encoded.
+printf '%s\n' '{"id":"#odd\tid%20","title":"Diffusion with an odd id","published":"2026-11-26","sources":["paperfeed"]}' >"$work/odd.jsonl"
+digest "$work/odd.jsonl" --date "$date" --days 7 --seen "$work/odd.tsv" --format json >/dev/null
+check "an odd id is written percent-encoded" grep -qx $'%23odd%09id%2520\t2026-11-27' "$work/odd.tsv"
+check "and read back: the paper is not picked again" py "
+import json, subprocess
+d = json.loads(subprocess.run(['$PAPERFEED', 'digest', '$work/odd.jsonl', '--date', '$date', '--days', '7', '--seen', '$work/odd.tsv',
+                               '--format', 'json'], capture_output=True, check=True).stdout)
+assert d['papers'] == [] and d['already_seen'] == 1, d"
+
+# A digest for a past day holds nothing listed after that day.
+check "a past --date leaves out later papers" py "
+import json, subprocess
+d = json.loads(subprocess.run(['$PAPERFEED', 'digest', '$papers', '--date', '2026-11-25', '--days', '1', '--format', 'json'],
+                              capture_output=True, check=True).stdout)
+assert sorted(p['id'] for p in d['papers']) == ['2611.00003', '2611.00004'], [p['id'] for p in d['papers']]"
+check "--top over the search's limit is refused" test "$(status_of digest "$papers" --top 10001)" = 2
 
 # The real Hugging Face daily papers, when the shared corpora are there.
 daily="${SHARED_CORPORA:-}/hf_daily_papers/api_daily_papers"

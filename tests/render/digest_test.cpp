@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <limits>
+
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -120,6 +122,13 @@ TEST_CASE("a digest picks the papers listed since a day that match, best first",
   any_day.since.clear();
   CHECK(ids_of(digest_of(any_day)) == Ids{"2610.00006", "2611.00001", "2611.00002", "2611.00003", "2611.00005",
                                           "doi:10.5555/digest.7", "title:ad18217b7bba2df8"});
+
+  DigestOptions until = week("diffusion");  // a digest for a past day: nothing listed after it
+  until.until = "2026-11-25";
+  CHECK(ids_of(digest_of(until)) == Ids{"2611.00003", "doi:10.5555/digest.7"});
+  until.since.clear();
+  until.until = "2026-10-15";
+  CHECK(ids_of(digest_of(until)) == Ids{"2610.00006"});
 }
 
 TEST_CASE("excluded words and phrases leave papers out of a digest", "[digest]") {
@@ -206,6 +215,15 @@ TEST_CASE("a digest refuses an unusable since or top", "[digest]") {
   DigestOptions none = week("diffusion");
   none.top = 0;
   CHECK_FALSE(make_digest(papers(), none));
+  DigestOptions bad_until = week("diffusion");
+  bad_until.until = "2026-11-31";
+  const auto refused = make_digest(papers(), bad_until);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().message == "until: expected a day as YYYY-MM-DD, got '2026-11-31'");
+  DigestOptions huge = week("diffusion");  // top + seen must not wrap around
+  huge.top = std::numeric_limits<std::size_t>::max();
+  huge.seen = {"2611.00001", "2611.00002"};
+  CHECK(ids_of(digest_of(huge)) == Ids{"2611.00003", "2611.00005", "doi:10.5555/digest.7"});
 }
 
 TEST_CASE("a digest entry's matched words are the distinct words its snippet marks", "[digest]") {
@@ -301,7 +319,7 @@ TEST_CASE("digest atom: feed and entry ids, dates, authors, links and categories
                   "  <generator version=\"0.1.0\">paperfeed</generator>\n"
                   "  <link rel=\"self\" type=\"application/atom+xml\" href=\"https://example.org/feeds/diffusion.xml\"/>\n") !=
         std::string::npos);
-  CHECK(atom.find("    <id>https://arxiv.org/abs/2611.00005</id>\n"
+  CHECK(atom.find("    <id>urn:paperfeed:paper:2611.00005</id>\n"
                   "    <title type=\"text\">Zoë&#39;s Naïve Diffusion Baselines — Über Simple</title>\n"
                   "    <updated>2026-11-26T00:00:00Z</updated>\n    <published>2026-11-25T00:00:00Z</published>\n"
                   "    <author><name>Zoë Ångström</name></author>\n    <author><name>José Núñez</name></author>\n"
@@ -310,7 +328,7 @@ TEST_CASE("digest atom: feed and entry ids, dates, authors, links and categories
                   "    <category term=\"cs.LG\" scheme=\"http://arxiv.org/schemas/atom\"/>\n"
                   "    <summary type=\"text\">Naïve diffusion baselines, tuned with care, match video models ten times their size.</summary>\n"
                   "    <content type=\"html\">&lt;p style=") != std::string::npos);
-  CHECK(atom.find("<id>https://doi.org/10.5555/digest.7</id>") != std::string::npos);
+  CHECK(atom.find("<id>urn:paperfeed:paper:doi:10.5555/digest.7</id>") != std::string::npos);
   // Known only by its title, with a month for a date: a paperfeed URN, dated by the digest.
   CHECK(atom.find("    <id>urn:paperfeed:paper:title:ad18217b7bba2df8</id>\n"
                   "    <title type=\"text\">Diffusion Notes without Links</title>\n"
@@ -390,7 +408,7 @@ TEST_CASE("hostile feed text stays inert in every digest format", "[digest]") {
   CHECK(atom.find("]]>") == std::string::npos);
   CHECK(atom.find("<title type=\"text\">&lt;script&gt;alert(1)&lt;/script&gt; ]]&gt; &amp;") != std::string::npos);
   CHECK(atom.find("<id>urn:paperfeed:paper:2612.00001</id>") != std::string::npos);
-  CHECK(atom.find("<id>https://example.org/same</id>") != std::string::npos);
+  CHECK(atom.find("<id>urn:paperfeed:paper:2612.00003</id>") != std::string::npos);  // two papers claim one page
   CHECK(atom.find("<id>urn:paperfeed:paper:2612.00002</id>") != std::string::npos);
 
   const std::string md = written(digest, DigestFormat::markdown);
@@ -496,6 +514,8 @@ TEST_CASE("digest email: missing, malformed or injected addresses and a bad date
   CHECK(refused([](DigestPresentation& p) { p.to = "a@x.org\r\nBcc: b@y.org"; }));
   CHECK(refused([](DigestPresentation& p) { p.to = "Ada <ada@x.org>\n"; }));
   CHECK(refused([](DigestPresentation& p) { p.to = "Ada <ada@@x.org>"; }));
+  CHECK(refused([](DigestPresentation& p) { p.to = "Eve <e@x.org>, <x@y.org"; }));
+  CHECK(refused([](DigestPresentation& p) { p.to = "\"Eve <e@x.org>"; }));
   CHECK(refused([](DigestPresentation& p) { p.from = "a@x.org, b@x.org"; }));
   CHECK(refused([](DigestPresentation& p) { p.from = "Eve\x1b <e@x.org>"; }));
   CHECK(refused([](DigestPresentation& p) { p.subject = "Hi\r\nBcc: b@y.org"; }));

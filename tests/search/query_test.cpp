@@ -255,3 +255,11 @@ TEST_CASE("limits are configurable", "[query]") {
   limits.max_bytes = 7;
   CHECK(explain(parse_query("ab caf\xC3\xA9", limits)) == "(bool (should (term ab)) (should (term caf)))");
 }
+
+TEST_CASE("balanced_query closes what is open and drops what closes nothing", "[query]") {
+  CHECK(balanced_query("a (b OR c") == "a (b OR c)");
+  CHECK(balanced_query("video) OR (diffusion") == "video OR (diffusion)");
+  CHECK(balanced_query("\"open phrase (") == "\"open phrase (\"");
+  CHECK(balanced_query("\"a)\" (b))") == "\"a)\" (b)");
+  CHECK(balanced_query("") == "");
+}

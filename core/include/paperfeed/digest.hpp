@@ -42,6 +42,9 @@ struct DigestOptions {
   /** Only papers listed on or after this day (`YYYY-MM-DD`): the day a daily feed listed them,
    *  else their publication date (the query language's `listed:`). Empty: any day. */
   std::string since;
+  /** Only papers listed on or before this day (`YYYY-MM-DD`), the same way: a digest for a past
+   *  day holds nothing listed after it. Empty: any day. */
+  std::string until;
   /** Papers in the digest at most; at least 1. */
   std::size_t top = 10;
   /** Order of the papers (search.hpp); trending by default. */

@@ -134,6 +134,13 @@ struct ParsedQuery {
 ParsedQuery parse_query(std::string_view text, const QueryLimits& limits = {});
 
 /**
+ * @p text with an unclosed `"` or `(` closed at the end and a `)` that closes nothing dropped,
+ * as the parser would recover them: safe to put in a group, `+(…)`, next to other clauses
+ * (the bundle's and digest's selections).
+ */
+std::string balanced_query(std::string_view text);
+
+/**
  * A canonical one-line rendering of @p query's tree, for tests and `--explain`:
  * `(bool (must (field title (phrase "graph neural"))) (should (term diffusion)))`. Leaves are
  * `(term w)`, `(prefix w)`, `(fuzzy w N)`, `(phrase "w …")` (with `"` and `\` escaped),

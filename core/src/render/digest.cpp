@@ -116,32 +116,10 @@ std::vector<std::string> exclusion_phrases(const std::vector<std::string>& items
   return phrases;
 }
 
-/** @p query with an unclosed quote or parenthesis closed and a stray `)` dropped, as the parser
- *  would recover them, so that it cannot close the group it is put in. */
-std::string balanced(std::string_view query) {
-  std::string out;
-  bool quoted = false;
-  std::size_t depth = 0;
-  for (char c : query) {
-    if (c == '"') {
-      quoted = !quoted;
-    } else if (!quoted && c == '(') {
-      ++depth;
-    } else if (!quoted && c == ')') {
-      if (depth == 0) continue;
-      --depth;
-    }
-    out += c;
-  }
-  if (quoted) out += '"';
-  out.append(depth, ')');
-  return out;
-}
-
 /** The digest's own clauses: `listed:>=SINCE` and one `-"…"` per excluded phrase. */
-std::string digest_filters(const std::string& since, const std::vector<std::string>& exclude) {
+std::string digest_filters(const std::string& since, const std::string& until, const std::vector<std::string>& exclude) {
   std::string filters;
-  if (!since.empty()) filters += "listed:>=" + since + " ";
+  if (!since.empty() || !until.empty()) filters += "listed:" + since + ".." + until + " ";
   for (const std::string& phrase : exclude) filters += "-\"" + phrase + "\" ";
   return filters;
 }
@@ -670,14 +648,7 @@ std::string atom_document(const DigestView& view, const DigestPresentation& pres
   out += "  <author><name>paperfeed</name></author>\n";
   out += std::string("  <generator version=\"") + kVersion + "\">paperfeed</generator>\n";
   if (self) out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + markup_escaped(*self) + "\"/>\n";
-  std::vector<std::string> ids;
-  for (const EntryView& e : view.entries) {
-    // Two records can claim one page; the paper's own id keeps entry ids unique.
-    std::string id = e.page.value_or("");
-    if (id.empty() || std::find(ids.begin(), ids.end(), id) != ids.end()) id = paper_urn(e.paper.id);
-    ids.push_back(id);
-    append_atom_entry(out, e, id, view.date);
-  }
+  for (const EntryView& e : view.entries) append_atom_entry(out, e, paper_urn(e.paper.id), view.date);
   out += "</feed>\n";
   return out;
 }
@@ -851,6 +822,7 @@ Expected<std::vector<Mailbox>> parse_mailboxes(std::string_view text, std::strin
     }
     start = i + 1;
   }
+  if (quoted || angled) return invalid(std::string(role) + ": an unclosed quote or angle bracket in '" + std::string(text) + "'");
   if (boxes.empty()) return invalid(std::string(role) + ": an email needs an address");
   return boxes;
 }
@@ -973,8 +945,8 @@ constexpr std::array<const char*, 6> kDigestFormatNames = {"email", "html", "mar
 }  // namespace
 
 Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
-  if (!options.since.empty() && !is_iso_day(options.since)) {
-    return invalid("since: expected a day as YYYY-MM-DD, got '" + options.since + "'");
+  for (const auto& [name, day] : {std::pair{"since", &options.since}, std::pair{"until", &options.until}}) {
+    if (!day->empty() && !is_iso_day(*day)) return invalid(std::string(name) + ": expected a day as YYYY-MM-DD, got '" + *day + "'");
   }
   if (options.top == 0) return invalid("top: a digest holds at least one paper");
   Digest digest;
@@ -983,16 +955,17 @@ Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
   digest.since = options.since;
   digest.sort = options.sort;
 
-  const std::string filters = digest_filters(digest.since, digest.exclude);
+  const std::string filters = digest_filters(digest.since, options.until, digest.exclude);
   const std::string query = trimmed(options.query);
   SearchOptions search;
   search.sort = options.sort;
-  search.limit = std::min(options.top + options.seen.size(), SearchOptions::kMaxLimit);
+  constexpr std::size_t kMax = SearchOptions::kMaxLimit;
+  search.limit = std::min(std::min(options.top, kMax) + std::min(options.seen.size(), kMax), kMax);
   // The reader's query keeps the parser's default bounds; the digest's clauses come on top.
   search.query_limits.max_bytes += filters.size() + 3;
   search.query_limits.max_clauses += digest.exclude.size() + 1;
   Searcher searcher(index);
-  Results results = searcher.search(query.empty() ? filters : filters + "+(" + balanced(query) + ")", search);
+  Results results = searcher.search(query.empty() ? filters : filters + "+(" + balanced_query(query) + ")", search);
 
   digest.matching = results.total;
   for (Hit& hit : results.hits) {

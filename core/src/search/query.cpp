@@ -567,6 +567,26 @@ ParsedQuery parse_query(std::string_view text, const QueryLimits& limits) {
   return parsed;
 }
 
+std::string balanced_query(std::string_view text) {
+  std::string out;
+  bool quoted = false;
+  std::size_t depth = 0;
+  for (const char c : text) {
+    if (c == '"') {
+      quoted = !quoted;
+    } else if (!quoted && c == '(') {
+      ++depth;
+    } else if (!quoted && c == ')') {
+      if (depth == 0) continue;
+      --depth;
+    }
+    out += c;
+  }
+  if (quoted) out += '"';
+  out.append(depth, ')');
+  return out;
+}
+
 std::string explain(const ParsedQuery& query) {
   std::string out;
   render(out, query.root);
