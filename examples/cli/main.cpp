@@ -51,7 +51,8 @@ Options for every command that reads feeds:
   -h, --help      this help; "paperfeed COMMAND --help" for one command
   --version       the version
 
-FILE "-" reads standard input. Formats are detected by content, never by file name.
+FILE "-" reads standard input. Formats are detected by content, never by file name. After "--"
+every word is a FILE, QUERY or ID, even one starting with "-" (search x.pfi -- "-survey video").
 
 Exit status: 0 done (records that could not be read are reported on stderr and counted),
 1 a feed could not be read to its end or the output could not be written,
@@ -184,13 +185,18 @@ std::optional<int> parse_args(int argc, char** argv, Args& args) {
   }
   args.command = words[0];
   if (help_for(args.command) == nullptr) return usage_error("unknown command '" + args.command + "'");
+  bool options_ended = false;  // after "--" every word is a FILE, a QUERY or an ID
   for (std::size_t i = 1; i < words.size(); ++i) {
     const std::string& w = words[i];
     auto next_value = [&]() -> std::optional<std::string> {
       if (i + 1 >= words.size()) return std::nullopt;
       return words[++i];
     };
-    if (w == "-h" || w == "--help") {
+    if (options_ended) {
+      args.files.push_back(w);
+    } else if (w == "--") {
+      options_ended = true;
+    } else if (w == "-h" || w == "--help") {
       args.help = true;
     } else if (w == "--facets" || w == "--json" || w == "--explain" || w == "--trec") {
       (w == "--facets" ? args.facets : w == "--json" ? args.json : w == "--explain" ? args.explain : args.trec) = true;

@@ -22,6 +22,8 @@ done
 check "no arguments is a usage error" test "$(status_of "$PAPERFEED")" = 2
 check "unknown command" test "$(status_of "$PAPERFEED" frobnicate x)" = 2
 check "unknown option" test "$(status_of "$PAPERFEED" stats --frob "$seed")" = 2
+check "after -- a query may start with -" grep -q "^263 results" <("$PAPERFEED" search "$seed" --limit 0 -- "-xyzzyplugh")
+check "a word starting with - before -- is an unknown option" test "$(status_of "$PAPERFEED" search "$seed" "-xyzzyplugh")" = 2
 check "convert needs --to" test "$(status_of "$PAPERFEED" convert "$seed")" = 2
 check "unknown --to" test "$(status_of "$PAPERFEED" convert "$seed" --to docx)" = 2
 check "unknown --format" test "$(status_of "$PAPERFEED" stats --format rss9 "$seed")" = 2
