@@ -309,6 +309,21 @@ class EngineClient {
 // The offline bundle
 
 /**
+ * Draws an offline bundle's first view (the engine's answer to an empty query in relevance
+ * order, written by `paperfeed bundle`) while its index is still being read: only when the
+ * page opens on that view with no read papers to hide and the answer is a whole first page, so
+ * that it is exactly what the engine will draw once ready. Its counts are not final.
+ * @param {object|null} first the engine's results JSON
+ */
+function showFirstView(first) {
+  const opensOnIt = hashFromState(page.state) === hashFromState(stateFromHash("")) && page.read.size === 0;
+  if (!first || !opensOnIt || first.hits.length !== Math.min(PAGE_SIZE, first.total)) return;
+  const results = { query: first.query, total: first.total, tookMs: first.took_ms, recovered: first.recovered,
+    didYouMean: first.did_you_mean, hits: first.hits, skipped: 0, skippedExact: true };
+  showResults(page.state, results, false);
+}
+
+/**
  * Shows what the bundle holds (its title as the heading, the selection under the feeds) and
  * hides adding a feed by URL: a bundle's page reaches no network. Feed files still work.
  * @param {{title: string, query: string, since: string}} settings
@@ -585,9 +600,9 @@ function cardActions(hit) {
  * follow (`results.next`, a search's second answer: see showCounts).
  * @param {PageState} state the state it answers
  * @param {object} results the worker's answer
+ * @param {boolean} [final] whether its counts are final (not when a second answer follows)
  */
-function showResults(state, results) {
-  const final = !results.next;
+function showResults(state, results, final = !results.next) {
   showCount(state, results, final);
   showQueryNotes(state, results);
   showViewBanner(state, results);
@@ -1282,7 +1297,9 @@ async function start() {
     const bundle = window.paperfeedBundle;
     if (bundle) showBundle(bundle.settings);
     page.engine = new EngineClient(bundle ? bundle.worker : new Worker("worker.js", { type: "module" }));
-    const { size, indexNote } = await page.engine.call(bundle ? { type: "init" } : { type: "init", indexUrl: "default.pfi" });
+    const init = page.engine.call(bundle ? { type: "init" } : { type: "init", indexUrl: "default.pfi" });
+    if (bundle) showFirstView(bundle.settings.first);
+    const { size, indexNote } = await init;
     if (indexNote) showNotice(indexNote);
     showIndexSize(size);
     page.ready = true;

@@ -21,24 +21,30 @@
   };
 
   const settings = JSON.parse(text("paperfeed-settings"));
+  let partsTaken = 0;
   const worker = new Worker(URL.createObjectURL(new Blob([text("paperfeed-worker")], { type: "text/javascript" })));
   const wasm = bytesFromBase64(text("paperfeed-wasm"));
   worker.postMessage({ type: "bundle", wasm, indexBytes: settings.index_bytes }, [wasm.buffer]);
 
   window.paperfeedBundle = {
-    /** {title, query, since, papers, index_bytes}: what `paperfeed bundle` was asked for and wrote. */
+    /**
+     * {title, query, since, papers, index_bytes, index_parts, first}: what `paperfeed bundle` was
+     * asked for and wrote; `first` is the engine's answer to the page's first view.
+     */
     settings,
     /** The started worker, its engine and index on the way. */
     worker,
     /**
      * Sends the worker the part of the index in the element before the calling script (the
-     * bundle calls this after each part) and drops that text from the page.
+     * bundle calls this after each part) and drops that text from the page; after the last part,
+     * tells the worker the index is complete.
      */
     takeIndexPart() {
       const part = document.currentScript.previousElementSibling;
       const bytes = bytesFromBase64(part.textContent);
       part.remove();
       worker.postMessage({ type: "index-part", bytes }, [bytes.buffer]);
+      if (++partsTaken === settings.index_parts) worker.postMessage({ type: "index-end" });
     },
   };
 })();

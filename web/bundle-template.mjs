@@ -121,12 +121,15 @@ export function bundleTemplate(parts) {
   let html = replaceOnce(parts.html, servedPolicy, `<meta http-equiv="Content-Security-Policy" content="${policy}">`, "index.html");
   html = replaceOnce(html, servedTitle, `<title>${MARKERS.title}</title>`, "index.html");
   html = replaceOnce(html, '<link rel="stylesheet" href="style.css">', `<style>${css}</style>`, "index.html");
-  html = replaceOnce(html, '<script type="module" src="app.js"></script>', `<script type="module">${app}</script>`, "index.html");
+  html = replaceOnce(html, '<script type="module" src="app.js"></script>', "", "index.html");
   const data = [
     `<script type="application/json" id="paperfeed-settings">${MARKERS.settings}</script>`,
     `<script type="text/plain" id="paperfeed-worker">${worker}</script>`,
     `<script type="application/octet-stream" id="paperfeed-wasm">${wasm}</script>`,
     `<script>${boot}</script>`,
+    // async: the page runs as soon as its body has been read, drawing the bundle's first view
+    // while the index that follows is still being read.
+    `<script type="module" async>${app}</script>`,
     `<script type="application/octet-stream">${MARKERS.index}</script><script>${TAKE_INDEX_PART}</script>`,
   ].join("\n");
   return replaceOnce(html, "</body>", `${data}\n</body>`, "index.html");

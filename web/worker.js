@@ -47,6 +47,10 @@ self.onmessage = (event) => {
     bundledIndex.write(message.bytes);
     return;
   }
+  if (message.type === "index-end") {
+    bundledIndex.finish();
+    return;
+  }
   if (message.type === "view") {
     for (const queued of queue) {
       if (queued.type === "view" && !queued.superseded) queued.superseded = true;
@@ -123,7 +127,8 @@ async function loadBundledEngine(wasm) {
 
 /**
  * Instantiates the engine (unless a bundle's already is on its way) and loads the index: the
- * served page's default index from indexUrl, or the offline bundle's, whose parts came before.
+ * served page's default index from indexUrl, or the offline bundle's once its last part came
+ * (the page may ask before: it draws the bundle's first view meanwhile).
  * The page works without the index, starting empty, and says why.
  * @param {{indexUrl?: string}} source no indexUrl for a bundle
  * @returns {Promise<{size: number, version: string, indexNote: string|null}>}
@@ -133,7 +138,7 @@ async function start({ indexUrl }) {
   const pf = await engine;
   let indexNote = null;
   try {
-    pf.loadIndex(bundledIndex ? await bundledIndex.finish() : await fetchBytes(indexUrl));
+    pf.loadIndex(bundledIndex ? await bundledIndex.bytes : await fetchBytes(indexUrl));
   } catch (error) {
     indexNote = `The ${bundledIndex ? "bundle's" : "default"} index could not be loaded (${error.message}); add feeds to search them.`;
   }

@@ -10,9 +10,11 @@
  * - file_read_ms: the last byte of the file read (the navigation's responseEnd);
  * - html_parsed_ms: DOMContentLoaded ended (the file read and parsed, base64 text included);
  * - worker_started_ms: the page started its worker (bundle-boot.js, before the index);
- * - index_loaded_ms: the worker answered the page's init (engine started, index loaded);
+ * - index_loaded_ms: the worker answered the page's init (engine started, index loaded): from
+ *   then on the page searches;
  * - first_results_painted_ms: the first result card in the DOM, then the next animation frame
- *   and the task after it (style, layout and paint done).
+ *   and the task after it (style, layout and paint done). A bundle draws its first view before
+ *   its index has been read (it holds the engine's answer to it), so this can come first.
  */
 import path from "node:path";
 import { statSync } from "node:fs";
@@ -37,18 +39,19 @@ function instrumentPage() {
       });
     }
   };
-  document.addEventListener("DOMContentLoaded", () => {
-    const results = document.getElementById("results");
-    new MutationObserver(() => {
-      if (marks.firstArticle !== undefined || !results.querySelector("article")) return;
-      marks.firstArticle = performance.now();
-      requestAnimationFrame(() => {
-        const channel = new MessageChannel();
-        channel.port1.onmessage = () => { marks.painted = performance.now(); };
-        channel.port2.postMessage(null);
-      });
-    }).observe(results, { childList: true });
+  // The whole document is watched from the start: a bundle draws its first view before the
+  // document has been read to its end.
+  const watcher = new MutationObserver(() => {
+    if (!document.querySelector("#results article")) return;
+    watcher.disconnect();
+    marks.firstArticle = performance.now();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { marks.painted = performance.now(); };
+      channel.port2.postMessage(null);
+    });
   });
+  watcher.observe(document, { childList: true, subtree: true });
 }
 
 /** One open of the bundle: its timings and the requests that tried to leave. */
@@ -64,7 +67,8 @@ async function openOnce(browser, url) {
   await context.addInitScript(instrumentPage);
   const page = await context.newPage();
   await page.goto(url);
-  await page.waitForFunction(() => window.__bundleBench.painted !== undefined, null, { timeout: 120_000 });
+  await page.waitForFunction(() => window.__bundleBench.painted !== undefined && window.__bundleBench.indexLoaded !== undefined,
+    null, { timeout: 120_000 });
   const timings = await page.evaluate(() => {
     const marks = window.__bundleBench;
     const navigation = performance.getEntriesByType("navigation")[0];

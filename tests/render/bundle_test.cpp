@@ -8,6 +8,9 @@
 #include <zlib.h>
 
 #include "paperfeed/bundle.hpp"
+#include "paperfeed/index.hpp"
+#include "paperfeed/search.hpp"
+#include "test_support.hpp"
 
 using namespace paperfeed;
 
@@ -79,6 +82,7 @@ TEST_CASE("a bundle fills the title, the settings and the index in", "[bundle]")
   options.query = "cat:cs.LG </script><script>x()</script>";
   options.since = "2024-05-01";
   options.papers = 3;
+  options.first_view_hits = 0;  // the bytes are no index the first view could be searched in
   const std::string index = "PFINDEX\\0 pretend index bytes";
   const auto html = write_bundle(kTemplate, index, options);
   REQUIRE(html);
@@ -92,6 +96,8 @@ TEST_CASE("a bundle fills the title, the settings and the index in", "[bundle]")
   CHECK(settings["since"] == "2024-05-01");
   CHECK(settings["papers"] == 3);
   CHECK(settings["index_bytes"] == index.size());
+  CHECK(settings["index_parts"] == 1);
+  CHECK(settings["first"].is_null());
   const auto parts = between(*html, kPartOpen, "</script>");
   REQUIRE(parts.size() == 1);
   CHECK(gunzip(from_base64(parts[0])) == index);
@@ -103,10 +109,13 @@ TEST_CASE("a large index is split into parts, each line repeated whole", "[bundl
   std::mt19937 random(7);
   std::string index(3'000'000, '\0');
   for (char& c : index) c = static_cast<char>(random());  // incompressible: over 3 MiB of base64
-  const auto html = write_bundle(kTemplate, index, {});
+  BundleOptions options;
+  options.first_view_hits = 0;
+  const auto html = write_bundle(kTemplate, index, options);
   REQUIRE(html);
   const auto parts = between(*html, kPartOpen, "</script>");
   REQUIRE(parts.size() == 4);
+  CHECK(nlohmann::json::parse(between(*html, "id=\"s\">", "</script>")[0])["index_parts"] == 4);
   std::string base64;
   for (std::size_t i = 0; i < parts.size(); ++i) {
     if (i + 1 < parts.size()) CHECK(parts[i].size() == std::size_t{1} << 20);
@@ -117,24 +126,51 @@ TEST_CASE("a large index is split into parts, each line repeated whole", "[bundl
 }
 
 TEST_CASE("a template without its markers is refused", "[bundle]") {
-  const auto no_index = write_bundle("<title>{{paperfeed:title}}</title>{{paperfeed:settings}}", "x", {});
+  BundleOptions no_first;
+  no_first.first_view_hits = 0;
+  const auto no_index = write_bundle("<title>{{paperfeed:title}}</title>{{paperfeed:settings}}", "x", no_first);
   REQUIRE_FALSE(no_index);
   CHECK(no_index.error().code == ErrorCode::invalid_argument);
   CHECK(no_index.error().message == "not a bundle template: it must hold {{paperfeed:index}} exactly once");
-  const auto twice = write_bundle(kTemplate + "{{paperfeed:title}}", "x", {});
+  const auto twice = write_bundle(kTemplate + "{{paperfeed:title}}", "x", no_first);
   REQUIRE_FALSE(twice);
   CHECK(twice.error().message == "not a bundle template: it must hold {{paperfeed:title}} exactly once");
-  const auto shared_line = write_bundle("{{paperfeed:title}}{{paperfeed:settings}}{{paperfeed:index}}\n", "x", {});
+  const auto shared_line = write_bundle("{{paperfeed:title}}{{paperfeed:settings}}{{paperfeed:index}}\n", "x", no_first);
   REQUIRE_FALSE(shared_line);
   CHECK(shared_line.error().message == "not a bundle template: the index marker's line holds another marker");
   BundleOptions bad_level;
   bad_level.compression_level = 10;
   CHECK_FALSE(write_bundle(kTemplate, "x", bad_level));
+  const auto not_an_index = write_bundle(kTemplate, "not an index", {});
+  REQUIRE_FALSE(not_an_index);
+  CHECK(not_an_index.error().code != ErrorCode::ok);
+}
+
+TEST_CASE("a bundle's settings hold the page's first view, as the engine answers it", "[bundle]") {
+  Index index;
+  for (const Paper& p : test::read_path(test::fixture("search-golden.jsonl")).papers) REQUIRE(index.add(p));
+  const std::string bytes = index.serialize();
+  BundleOptions options;
+  options.first_view_hits = 3;
+  const auto html = write_bundle(kTemplate, bytes, options);
+  REQUIRE(html);
+  const auto settings = nlohmann::json::parse(between(*html, "id=\"s\">", "</script>")[0]);
+  const auto loaded = Index::load(std::span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size()));
+  REQUIRE(loaded);
+  SearchOptions three;
+  three.limit = 3;
+  auto expected = nlohmann::json::parse(results_to_json(Searcher(*loaded).search("", three)));
+  CHECK(settings["first"]["total"] == 8);
+  CHECK(settings["first"]["hits"].size() == 3);
+  CHECK(settings["first"]["hits"][0]["id"] == "2401.00001");
+  expected["took_ms"] = settings["first"]["took_ms"];
+  CHECK(settings["first"] == expected);
 }
 
 TEST_CASE("a title holding a marker is written as text, not filled in", "[bundle]") {
   BundleOptions options;
   options.title = "{{paperfeed:settings}} {{paperfeed:index}}";
+  options.first_view_hits = 0;
   const auto html = write_bundle(kTemplate, "abc", options);
   REQUIRE(html);
   CHECK(html->find("<title>{{paperfeed:settings}} {{paperfeed:index}}</title>") == 0);

@@ -150,8 +150,9 @@ function watchViolations() {
  * expressions, in order; none by default), and that no dialog opened and no notice shows.
  * @param {string} name the bundle (see before())
  * @param {string} [hash] the URL hash to open, "#q=video"
+ * @param {Function} [initScript] run in the page before its scripts
  */
-async function openBundle(name, hash = "") {
+async function openBundle(name, hash = "", initScript = null) {
   const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
   const session = {
     context,
@@ -179,6 +180,7 @@ async function openBundle(name, hash = "") {
   context.on("requestfailed", (request) => session.failures.push(`${request.url()} ${request.failure()?.errorText}`));
   await context.exposeBinding("reportViolation", (source, violation) => session.violations.push(violation));
   await context.addInitScript(watchViolations);
+  if (initScript) await context.addInitScript(initScript);
   session.page = await context.newPage();
   watchPage(session, session.page);
   await session.page.goto(session.url + hash);
@@ -234,7 +236,51 @@ async function eventually(condition, what, timeout = 5000) {
   }
 }
 
+/**
+ * Runs in the page before its scripts: records in `window.__firstView` the ids of the first
+ * result cards drawn and when (`drawnAt`), and when the worker answered the page's init, its
+ * index loaded (`indexLoadedAt`). The whole document is watched: a bundle draws its first view
+ * before the document has been read to its end.
+ */
+function recordFirstView() {
+  const first = {};
+  window.__firstView = first;
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (event) => {
+        if (first.indexLoadedAt === undefined && event.data?.result?.size !== undefined) first.indexLoadedAt = performance.now();
+      });
+    }
+  };
+  const watcher = new MutationObserver(() => {
+    const cards = document.querySelectorAll("#results article");
+    if (cards.length === 0) return;
+    watcher.disconnect();
+    first.drawnAt = performance.now();
+    first.ids = [...cards].map((card) => card.dataset.id);
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+}
+
 describe("the offline bundle opened from file://", () => {
+  test("draws its first view before its index has loaded, as the engine then draws it", async () => {
+    const early = await openBundle("main", "", recordFirstView);
+    const first = await early.page.evaluate(() => window.__firstView);
+    assert.ok(first.drawnAt < first.indexLoadedAt, `first cards at ${first.drawnAt} ms, index loaded at ${first.indexLoadedAt} ms`);
+    assert.deepEqual(first.ids, cliSearch("").ids, "the first view is the engine's answer");
+    await assertShows(early.page, cliSearch(""), "drawn again by the engine");
+    await early.finish();
+
+    // Another view in the URL waits for the engine: the first cards drawn are that view's.
+    const other = await openBundle("main", "#q=video", recordFirstView);
+    const video = await other.page.evaluate(() => window.__firstView);
+    assert.ok(video.drawnAt > video.indexLoadedAt, `first cards at ${video.drawnAt} ms, index loaded at ${video.indexLoadedAt} ms`);
+    assert.deepEqual(video.ids, cliSearch("video").ids);
+    await other.finish();
+  });
+
   test("opens with no network, says it is a bundle, and searches like the CLI", async () => {
     const { page, finish } = await openBundle("main");
     assert.equal(await page.textContent("#index-size"), `${MAIN_PAPERS} papers indexed.`);

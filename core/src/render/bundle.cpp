@@ -3,11 +3,14 @@
 #include "paperfeed/bundle.hpp"
 
 #include <algorithm>
-#include <vector>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <span>
+#include <vector>
 #include <zlib.h>
 
+#include "paperfeed/index.hpp"
+#include "paperfeed/search.hpp"
 #include "render/base64.hpp"
 #include "search/snippet.hpp"
 
@@ -42,11 +45,26 @@ Expected<std::string> gzip(std::string_view bytes, int level) {
 /** Characters of base64 per part of the index: 1 MiB, a whole number of base64 quads. */
 constexpr std::size_t kIndexPartChars = 1 << 20;
 
+/** The engine's answer to the page's first view (an empty query, relevance order), as JSON; null for none. */
+Expected<nlohmann::ordered_json> first_view(std::string_view index, std::size_t hits) {
+  if (hits == 0) return nlohmann::ordered_json(nullptr);
+  auto loaded = Index::load(std::span(reinterpret_cast<const std::uint8_t*>(index.data()), index.size()));
+  if (!loaded) return loaded.error();
+  SearchOptions options;
+  options.limit = hits;
+  return nlohmann::ordered_json::parse(results_to_json(Searcher(*loaded).search("", options)), nullptr, false);
+}
+
 /** The settings JSON, with `<` escaped so that no value can end the script element holding it. */
-std::string settings_json(const BundleOptions& options, std::size_t index_bytes) {
-  const nlohmann::ordered_json settings = {{"title", options.title},   {"query", options.query},
-                                           {"since", options.since},   {"papers", options.papers},
-                                           {"index_bytes", index_bytes}};
+std::string settings_json(const BundleOptions& options, std::size_t index_bytes, std::size_t index_parts,
+                          nlohmann::ordered_json first) {
+  const nlohmann::ordered_json settings = {{"title", options.title},
+                                           {"query", options.query},
+                                           {"since", options.since},
+                                           {"papers", options.papers},
+                                           {"index_bytes", index_bytes},
+                                           {"index_parts", index_parts},
+                                           {"first", std::move(first)}};
   std::string json = settings.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
   std::string safe;
   for (const char c : json) safe += c == '<' ? std::string_view("\\u003c") : std::string_view(&c, 1);
@@ -104,12 +122,15 @@ Expected<std::string> write_bundle(std::string_view page_template, std::string_v
   }
   auto markers = find_markers(page_template);
   if (!markers) return markers.error();
+  auto first = first_view(index, options.first_view_hits);
+  if (!first) return first.error();
   auto compressed = gzip(index, options.compression_level);
   if (!compressed) return compressed.error();
   std::string title;
   detail::append_html_escaped(options.title, title);
-  const std::string settings = settings_json(options, index.size());
   const std::string index_text = detail::base64_encode(*compressed);
+  const std::size_t parts = std::max<std::size_t>(1, (index_text.size() + kIndexPartChars - 1) / kIndexPartChars);
+  const std::string settings = settings_json(options, index.size(), parts, std::move(*first));
 
   std::string out;
   out.reserve(page_template.size() + index_text.size() + index_text.size() / kIndexPartChars * 128 + title.size() + settings.size());
