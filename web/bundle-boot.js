@@ -26,6 +26,12 @@
   const wasm = bytesFromBase64(text("paperfeed-wasm"));
   worker.postMessage({ type: "bundle", wasm, indexBytes: settings.index_bytes }, [wasm.buffer]);
 
+  // A file cut short holds fewer parts than it says: the worker is then told the index ended
+  // with the document, and reports it broken instead of waiting for the rest.
+  document.addEventListener("DOMContentLoaded", () => {
+    if (partsTaken !== settings.index_parts) worker.postMessage({ type: "index-end" });
+  });
+
   window.paperfeedBundle = {
     /**
      * {title, query, since, papers, index_bytes, index_parts, first}: what `paperfeed bundle` was

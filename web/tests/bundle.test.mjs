@@ -484,6 +484,24 @@ describe("bundle options and hostile text", () => {
 });
 
 describe("paperfeed bundle refuses bad input", () => {
+  test("a bundle file cut short in its index opens, says the index is broken and does not wait for it", async () => {
+    const whole = readFileSync(bundles.main);
+    const cut = path.join(folder, "cut.html");
+    writeFileSync(cut, whole.subarray(0, whole.length - 20000));
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(cut).href);
+    await page.waitForFunction(() => document.querySelector("#notices .notice"), null, { timeout: FIRST_RESULTS_TIMEOUT });
+    const notices = await shownNotices(page);
+    assert.equal(notices.length, 1, JSON.stringify(notices));
+    assert.match(notices[0], /^The bundle's index could not be loaded \(.*Compressed input was truncated\.\); add feeds to search them\.$/);
+    assert.equal(await page.textContent("#index-size"), "0 papers indexed.");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("usage errors exit 2 with a message, a file that is not a template exits 1", () => {
     const out = path.join(folder, "refused.html");
     const refusals = [
