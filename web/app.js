@@ -316,11 +316,52 @@ class EngineClient {
  * @param {object|null} first the engine's results JSON
  */
 function showFirstView(first) {
-  const opensOnIt = hashFromState(page.state) === hashFromState(stateFromHash("")) && page.read.size === 0;
+  const opensOnIt = hashFromState(page.state) === "" && page.read.size === 0;
   if (!first || !opensOnIt || first.hits.length !== Math.min(PAGE_SIZE, first.total)) return;
   const results = { query: first.query, total: first.total, tookMs: first.took_ms, recovered: first.recovered,
     didYouMean: first.did_you_mean, hits: first.hits, skipped: 0, skippedExact: true };
   showResults(page.state, results, false);
+  showCountText(`${results.total} ${plural(results.total, "paper", "papers")} · loading the index…`, false);
+  byId("more").hidden = true;
+  setEngineButtons(false);
+  page.firstView = first.hits.map((hit) => hit.id);
+}
+
+/** Takes a bundle's first view away when the page is asked for another before the engine is ready. */
+function leaveFirstView() {
+  if (!page.firstView) return;
+  page.firstView = null;
+  byId("results").replaceChildren();
+  showCountText("Loading the index…", false);
+}
+
+/**
+ * Turns the cards' buttons that need the engine (Similar, Mark read) off while a bundle's first
+ * view waits for it, and on again.
+ */
+function setEngineButtons(enabled) {
+  for (const button of byId("results").querySelectorAll("button.similar, button.read")) button.disabled = !enabled;
+}
+
+/**
+ * Draws an answer of the engine. Its first answer to a bundle's first view, when it lists the
+ * same papers, keeps the cards drawn early (and the keyboard focus and open abstracts in them)
+ * and only brings the count, the buttons and, with the second answer, the facets.
+ * @param {PageState} state the state it answers
+ * @param {object} results the worker's answer
+ */
+function showAnswer(state, results) {
+  const early = page.firstView;
+  page.firstView = null;
+  const same = early && early.length === results.hits.length && results.hits.every((hit, i) => hit.id === early[i]);
+  if (!same) {
+    showResults(state, results);
+    return;
+  }
+  setEngineButtons(true);
+  showCount(state, results, !results.next);
+  markRendered(byId("results"), results.query, !results.next);
+  if (!results.next) showFacets(state, results.facets);
 }
 
 /**
@@ -802,6 +843,8 @@ const page = {
   selected: -1,
   /** Number of the latest view request; older answers are dropped. */
   sequence: 0,
+  /** The ids of a bundle's first view while it is shown before the engine is ready, else null. */
+  firstView: null,
   ready: false,
 };
 
@@ -811,7 +854,10 @@ const page = {
  * they arrive, again only if no newer request was made (so they never land on newer results).
  */
 async function refresh() {
-  if (!page.ready) return;
+  if (!page.ready) {
+    leaveFirstView();
+    return;
+  }
   const sequence = ++page.sequence;
   const isLatest = () => sequence === page.sequence;
   const state = page.state;
@@ -825,7 +871,7 @@ async function refresh() {
   try {
     const results = await page.engine.call({ type: "view", request });
     results?.next?.then((counts) => { if (counts && isLatest()) showCounts(state, results, counts); }, failed);
-    if (results && isLatest()) showResults(state, results);
+    if (results && isLatest()) showAnswer(state, results);
   } catch (error) {
     failed(error);
   }
@@ -1305,6 +1351,8 @@ async function start() {
     page.ready = true;
     refresh();
   } catch (error) {
+    page.firstView = null;
+    byId("results").replaceChildren();
     showCountText("The search engine could not start.", true);
     showNotice(`The search engine could not start: ${error.message}`);
   }

@@ -43,12 +43,13 @@ self.onmessage = (event) => {
     bundledIndex = new Gunzip(message.indexBytes);
     return;
   }
+  // Parts that come after the index was given up (broken early on) are dropped.
   if (message.type === "index-part") {
-    bundledIndex.write(message.bytes);
+    bundledIndex?.write(message.bytes);
     return;
   }
   if (message.type === "index-end") {
-    bundledIndex.finish();
+    bundledIndex?.finish();
     return;
   }
   if (message.type === "view") {

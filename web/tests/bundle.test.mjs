@@ -115,6 +115,8 @@ before(async () => {
   writeBundle("hostile", [...HOSTILE_FEEDS, "--title", HOSTILE_TITLE]);
   writeBundle("selected", [...MAIN_FEEDS, "--query", SELECTION.query, "--since", SELECTION.since, "--title", "Video and diffusion"]);
   writeBundle("empty", [...MAIN_FEEDS, "--query", "zyxwvutsrq"]);
+  writeFileSync(path.join(folder, "many.jsonl"), manyPapers(2500));
+  writeBundle("many", [path.join(folder, "many.jsonl")]);
 
   const index = path.join(folder, "main.pfi");
   const indexed = cli(["index", ...MAIN_FEEDS, "-o", index]);
@@ -151,8 +153,10 @@ function watchViolations() {
  * @param {string} name the bundle (see before())
  * @param {string} [hash] the URL hash to open, "#q=video"
  * @param {Function} [initScript] run in the page before its scripts
+ * @param {{early?: boolean}} [options] early: return once the first cards are drawn, not the
+ *        engine's first answer
  */
-async function openBundle(name, hash = "", initScript = null) {
+async function openBundle(name, hash = "", initScript = null, { early = false } = {}) {
   const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
   const session = {
     context,
@@ -184,7 +188,8 @@ async function openBundle(name, hash = "", initScript = null) {
   session.page = await context.newPage();
   watchPage(session, session.page);
   await session.page.goto(session.url + hash);
-  await waitForFirstResults(session);
+  if (early) await session.page.waitForSelector("#results article", { timeout: FIRST_RESULTS_TIMEOUT });
+  else await waitForFirstResults(session);
   session.finish = async () => {
     const notices = await shownNotices(session.page);
     await context.close();
@@ -237,6 +242,43 @@ async function eventually(condition, what, timeout = 5000) {
 }
 
 /**
+ * `count` papers as canonical JSON lines with abstracts of pseudo-random words (seeded): an index
+ * that gzip cannot shrink below a few MiB of base64, so its bundle has several parts.
+ */
+function manyPapers(count) {
+  let state = 7;
+  const random = () => {  // mulberry32
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const word = () => Array.from({ length: 3 + Math.floor(random() * 6) }, () => String.fromCharCode(97 + Math.floor(random() * 26))).join("");
+  const lines = [];
+  for (let i = 0; i < count; i++) {
+    const words = Array.from({ length: 120 }, word).join(" ");
+    lines.push(JSON.stringify({ id: `2501.${String(10000 + i)}`, title: `Paper ${i} ${word()}`, abstract: words,
+      published: "2025-01-02", sources: ["paperfeed"] }));
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/**
+ * Runs in the page before its scripts: holds back the page's init message to the worker by 1.5 s,
+ * so that a test can act while the bundle's first view is shown.
+ */
+function delayInit() {
+  const NativeWorker = window.Worker;
+  window.Worker = class extends NativeWorker {
+    postMessage(message, ...rest) {
+      if (message?.type !== "init") return super.postMessage(message, ...rest);
+      setTimeout(() => super.postMessage(message, ...rest), 1500);
+      return undefined;
+    }
+  };
+}
+
+/**
  * Runs in the page before its scripts: records in `window.__firstView` the ids of the first
  * result cards drawn and when (`drawnAt`), and when the worker answered the page's init, its
  * index loaded (`indexLoadedAt`). The whole document is watched: a bundle draws its first view
@@ -272,6 +314,34 @@ describe("the offline bundle opened from file://", () => {
     assert.deepEqual(first.ids, cliSearch("").ids, "the first view is the engine's answer");
     await assertShows(early.page, cliSearch(""), "drawn again by the engine");
     await early.finish();
+
+    // Before the engine is ready, the buttons that need it are off and "Show more" is hidden; the
+    // engine's answer keeps the same cards, so the focus and an open abstract stay.
+    const held = await openBundle("main", "", delayInit, { early: true });
+    const { page } = held;
+    assert.equal(await countLine(page), `${MAIN_PAPERS} papers · loading the index…`);
+    assert.equal(await page.isHidden("#more"), true);
+    assert.deepEqual(await page.$$eval("#results button.similar, #results button.read", (buttons) => buttons.map((b) => b.disabled)),
+      new Array(2 * PAGE_SIZE).fill(true));
+    await page.click("#results article:nth-child(3) details.abstract summary");
+    await page.focus("#results article:nth-child(3) button.star");
+    await waitForFirstResults(held);
+    assert.deepEqual(await shownIds(page), cliSearch("").ids);
+    assert.equal(await page.evaluate(() => document.activeElement.matches("#results article:nth-child(3) button.star")), true, "focus kept");
+    assert.equal(await page.evaluate(() => document.querySelector("#results article:nth-child(3) details.abstract").open), true, "abstract kept open");
+    assert.deepEqual(await page.$$eval("#results button.similar, #results button.read", (buttons) => buttons.map((b) => b.disabled)),
+      new Array(2 * PAGE_SIZE).fill(false));
+    assert.match(await countLine(page), new RegExp(`^${MAIN_PAPERS} papers · \\d+\\.\\d ms$`));
+    await held.finish();
+
+    // Typing before the engine is ready takes the first view away until the engine answers.
+    const typed = await openBundle("main", "", delayInit, { early: true });
+    await typed.page.fill("#query", "video");
+    assert.deepEqual(await shownIds(typed.page), []);
+    assert.equal(await countLine(typed.page), "Loading the index…");
+    await waitForFirstResults(typed);
+    await assertShows(typed.page, cliSearch("video"), "the typed query, once the engine is ready");
+    await typed.finish();
 
     // Another view in the URL waits for the engine: the first cards drawn are that view's.
     const other = await openBundle("main", "#q=video", recordFirstView);
@@ -484,6 +554,28 @@ describe("bundle options and hostile text", () => {
 });
 
 describe("paperfeed bundle refuses bad input", () => {
+  test("a bundle whose index is damaged in its first part says so once, whatever parts follow", async () => {
+    const html = readFileSync(bundles.many, "latin1");
+    const partStart = html.indexOf('<script type="application/octet-stream">') + '<script type="application/octet-stream">'.length;
+    assert.ok(html.split('<script type="application/octet-stream">').length - 1 >= 3, "the bundle has several parts");
+    const damaged = path.join(folder, "damaged.html");
+    writeFileSync(damaged, html.slice(0, partStart + 5000) + "A".repeat(400) + html.slice(partStart + 5400), "latin1");
+    const context = await browser.newContext({ offline: true });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
+    await page.goto(pathToFileURL(damaged).href);
+    await page.waitForFunction(() => document.querySelector("#index-size").textContent !== "", null, { timeout: FIRST_RESULTS_TIMEOUT });
+    await page.waitForTimeout(500);  // any later failure would show by now
+    const notices = await shownNotices(page);
+    assert.equal(notices.length, 1, JSON.stringify(notices));
+    assert.match(notices[0], /^The bundle's index could not be loaded \(.+\); add feeds to search them\.$/);
+    assert.equal(await page.textContent("#index-size"), "0 papers indexed.");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   test("a bundle file cut short in its index opens, says the index is broken and does not wait for it", async () => {
     const whole = readFileSync(bundles.main);
     const cut = path.join(folder, "cut.html");

@@ -52,7 +52,9 @@ Expected<nlohmann::ordered_json> first_view(std::string_view index, std::size_t 
   if (!loaded) return loaded.error();
   SearchOptions options;
   options.limit = hits;
-  return nlohmann::ordered_json::parse(results_to_json(Searcher(*loaded).search("", options)), nullptr, false);
+  auto first = nlohmann::ordered_json::parse(results_to_json(Searcher(*loaded).search("", options)), nullptr, false);
+  if (first.is_discarded()) return make_error(ErrorCode::invalid_argument, "the first view's results are not valid JSON");
+  return first;
 }
 
 /** The settings JSON, with `<` escaped so that no value can end the script element holding it. */
