@@ -10,6 +10,11 @@
  * matches (`{id, ok: true, result: {facets, skipped}}`), or `{id, superseded: true}` when a
  * newer view request arrived first: the worker returns to its event loop before each of those
  * slower engine calls, so that a keystroke never waits for the counts of an older one.
+ *
+ * In an offline bundle, bundle-boot.js also sends, unanswered and before any of those:
+ * `{type: "bundle", wasm, indexBytes}` (the engine, gzip-compressed, and the size of the index),
+ * `{type: "index-part", bytes}` for each part of the gzip-compressed index as the page reads it,
+ * and `{type: "index-end"}`; the page's `init` may come before the last part.
  */
 import { PaperFeed } from "./paperfeed.mjs";
 
@@ -164,7 +169,7 @@ class Gunzip {
     const stream = new DecompressionStream("gzip");
     this.writer = stream.writable.getWriter();
     this.bytes = readInto(stream.readable, size);
-    this.bytes.catch(() => {});  // a broken stream is reported by finish()
+    this.bytes.catch(() => {});  // a broken stream is reported where the bytes are awaited
   }
 
   /** Adds the next part of the gzip stream. */
