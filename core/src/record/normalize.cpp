@@ -16,6 +16,7 @@
 #include <unordered_set>
 
 #include "paperfeed/paper.hpp"
+#include "record/hash.hpp"
 
 namespace paperfeed {
 namespace {
@@ -982,21 +983,6 @@ bool append_unicode_key(std::string_view text, std::string& out) {
   return true;
 }
 
-std::string hex64(std::uint64_t value) {
-  std::string hex(16, '0');
-  for (std::size_t i = 16; i-- > 0; value >>= 4) hex[i] = "0123456789abcdef"[value & 0xF];
-  return hex;
-}
-
-std::uint64_t fnv1a64(std::string_view text) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : text) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return hash;
-}
-
 /** The arXiv category @p term stands for, by code or by oai_dc name, or nullopt. */
 std::optional<std::string> as_arxiv_category(std::string_view term) {
   term = trim_ascii(term);
@@ -1053,7 +1039,7 @@ void complete_categories(Paper& paper) {
 std::string title_identity(std::string_view title) {
   std::string key = title_key(title);
   if (key.empty()) return {};
-  return "title:" + hex64(fnv1a64(key));
+  return "title:" + detail::hex64(detail::fnv1a64(key));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 
 #include "paperfeed/export.hpp"
 #include "paperfeed/normalize.hpp"
+#include "record/hash.hpp"
 #include "render/base64.hpp"
 
 namespace paperfeed {
@@ -48,19 +49,6 @@ std::string lower_ascii(std::string_view text) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
   return out;
-}
-
-/** FNV-1a, 64 bits: stable ids and boundaries from content. */
-std::uint64_t fnv1a(std::string_view text) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ull;
-  return hash;
-}
-
-std::string hex(std::uint64_t value) {
-  char buffer[17];
-  std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-  return buffer;
 }
 
 // ---- Dates -------------------------------------------------------------------------------------
@@ -636,7 +624,7 @@ void append_atom_entry(std::string& out, const EntryView& e, const std::string& 
 std::string feed_id(const DigestView& view, const DigestPresentation& presentation) {
   if (!presentation.feed_id.empty()) return safe_text(presentation.feed_id);
   const Digest& d = *view.digest;
-  return "urn:paperfeed:digest:" + hex(fnv1a(view.title + '\x1f' + trimmed(d.query) + '\x1f' + join(d.exclude, "\x1f")));
+  return "urn:paperfeed:digest:" + detail::hex64(detail::fnv1a64(view.title + '\x1f' + trimmed(d.query) + '\x1f' + join(d.exclude, "\x1f")));
 }
 
 std::string atom_document(const DigestView& view, const DigestPresentation& presentation, const std::optional<std::string>& self) {
@@ -925,7 +913,7 @@ Expected<std::string> email_message(const DigestView& view, const DigestPresenta
 
   const std::string text = text_document(view);
   const std::string html = html_document(view);
-  const std::string hash = hex(fnv1a(text + html + view.date));
+  const std::string hash = detail::hex64(detail::fnv1a64(text + html + view.date));
   const std::string boundary = "=_paperfeed_" + hash;  // "=_" never occurs in quoted-printable
   const std::string& sender = from->front().address;
 
