@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "paperfeed/bundle.hpp"
+#include "paperfeed/normalize.hpp"
 #include "paperfeed/search.hpp"
 
 #include "commands.hpp"
@@ -60,7 +61,7 @@ std::optional<int> parse_bundle_args(const std::vector<std::string>& words, Bund
         args.format = format_from_name(value);
         if (!args.format) return usage_error("unknown feed format '" + value + "' (see: paperfeed formats)");
       } else if (w == "--since") {
-        if (!parse_day(value)) return usage_error("--since takes a date YYYY-MM-DD, not '" + value + "'");
+        if (!calendar_day(value)) return usage_error("--since takes a date YYYY-MM-DD, not '" + value + "'");
         args.bundle.since = value;
       } else {
         (w == "--title" ? args.bundle.title : w == "--query" ? args.bundle.query : w == "--template" ? args.template_path : args.output) = value;

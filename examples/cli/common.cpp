@@ -8,7 +8,6 @@
 #include <fstream>
 #include <unistd.h>
 
-#include "paperfeed/normalize.hpp"
 
 namespace paperfeed::cli {
 
@@ -24,12 +23,6 @@ std::optional<std::size_t> parse_whole_number(const std::string& text) {
   const unsigned long long n = std::strtoull(text.c_str(), &end, 10);
   if (*end != '\0' || errno == ERANGE) return std::nullopt;
   return static_cast<std::size_t>(n);
-}
-
-std::optional<std::int64_t> parse_day(std::string_view text) {
-  const auto days = text.size() == 10 ? iso_date_days(text) : std::nullopt;
-  if (!days || iso_date_from_days(*days) != text) return std::nullopt;
-  return days;
 }
 
 void read_into(const std::string& file, std::optional<Format> format, const PaperSink& sink, Loaded& loaded) {

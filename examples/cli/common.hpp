@@ -2,7 +2,6 @@
 // What every paperfeed command shares: exit statuses, usage errors, reading feeds into a corpus
 // or an index with their problems reported, and writing output files atomically.
 
-#include <cstdint>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -27,9 +26,6 @@ int usage_error(const std::string& message);
 
 /** A whole non-negative number, or nullopt for anything else ("", "-1", "3x"). */
 std::optional<std::size_t> parse_whole_number(const std::string& text);
-
-/** Days since 1970-01-01 of @p text when it is a calendar day written YYYY-MM-DD, else nullopt. */
-std::optional<std::int64_t> parse_day(std::string_view text);
 
 /** Every feed read, with the report of each. */
 struct Loaded {

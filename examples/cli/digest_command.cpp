@@ -133,7 +133,7 @@ const std::map<std::string, Setter>& setters() {
       {"--exclude", [](DigestArgs& a, const std::string& v) { add_items(v, a.options.exclude); return std::optional<int>(); }},
       {"--since", [](DigestArgs& a, const std::string& v) {
          a.options.since = v;
-         return parse_day(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
+         return calendar_day(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
        }},
       {"--days", [](DigestArgs& a, const std::string& v) { return set_count(a.days, "--days", v, 0); }},
       {"--top", [](DigestArgs& a, const std::string& v) {
@@ -165,7 +165,7 @@ const std::map<std::string, Setter>& setters() {
       {"--title", [](DigestArgs& a, const std::string& v) { a.presentation.title = v; return std::optional<int>(); }},
       {"--date", [](DigestArgs& a, const std::string& v) {
          a.presentation.date = v.size() == 10 ? v + "T00:00:00Z" : v;
-         return parse_day(std::string_view(a.presentation.date).substr(0, 10))
+         return calendar_day(std::string_view(a.presentation.date).substr(0, 10))
                     ? std::nullopt
                     : std::optional<int>(usage_error("--date takes YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, not '" + v + "'"));
        }},
@@ -185,7 +185,7 @@ std::optional<int> finish(DigestArgs& args) {
   if (args.presentation.date.empty()) args.presentation.date = now_utc();
   args.options.until = args.presentation.date.substr(0, 10);
   if (args.days) {
-    const std::int64_t today = *parse_day(args.options.until);
+    const std::int64_t today = *calendar_day(args.options.until);
     args.options.since = iso_date_from_days(today - static_cast<std::int64_t>(*args.days));
   }
   return std::nullopt;
@@ -271,7 +271,7 @@ std::optional<std::vector<SentPaper>> read_seen(const std::string& path, std::in
     const std::size_t tab = line.find('\t');
     const std::string id = id_from_seen_file(std::string_view(line).substr(0, tab));
     const std::string day = tab == std::string::npos ? std::string() : line.substr(tab + 1);
-    const auto days = parse_day(day);
+    const auto days = calendar_day(day);
     if (tab == 0 || !days) {
       std::fprintf(stderr, "paperfeed: %s:%zu: expected ID<TAB>YYYY-MM-DD, found '%s'; line skipped\n", path.c_str(), number,
                    line.c_str());
@@ -298,7 +298,7 @@ int run_digest(const std::vector<std::string>& words) {
   const std::string day = args.presentation.date.substr(0, 10);
   std::vector<SentPaper> sent;
   if (!args.seen_path.empty()) {
-    auto read = read_seen(args.seen_path, *parse_day(day));
+    auto read = read_seen(args.seen_path, *calendar_day(day));
     if (!read) return kExitFailed;
     sent = std::move(*read);
     for (const SentPaper& paper : sent) args.options.seen.insert(paper.id);

@@ -714,3 +714,12 @@ TEST_CASE("normalisation throughput", "[.][normalize-bench]") {
     measure("title_key", *text, title_key);
   }
 }
+
+TEST_CASE("calendar_day takes exactly a real day written YYYY-MM-DD", "[normalize]") {
+  CHECK(calendar_day("1970-01-02") == 1);
+  CHECK(calendar_day("2024-02-29") == days_from_civil(2024, 2, 29));
+  for (const char* not_a_day : {"2023-02-29", "2024-02-30", "2024-13-01", "2024-05", "2024", "2024-05-01T00:00:00Z",
+                                "2024-5-01", "yesterday", ""}) {
+    CHECK_FALSE(calendar_day(not_a_day));
+  }
+}

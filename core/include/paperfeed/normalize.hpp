@@ -89,6 +89,12 @@ std::string iso_date_from_days(std::int64_t days);
 std::optional<std::int64_t> iso_date_days(std::string_view date);
 
 /**
+ * Days since 1970-01-01 of @p text when it is exactly a calendar day written `YYYY-MM-DD`
+ * (`2024-02-30`, `2024-13-01`, `2024-05` and anything longer are not); nullopt otherwise.
+ */
+std::optional<std::int64_t> calendar_day(std::string_view text);
+
+/**
  * Splits an author string into names: "A, B and C", "A, B, and C", "A and B", "A; B".
  * Each name goes through clean_name. A parenthesised affiliation after a name is dropped, and so
  * is a trailing "et al."; separators inside TeX braces do not split, and a suffix after a comma

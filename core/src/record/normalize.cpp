@@ -1371,4 +1371,10 @@ std::optional<std::int64_t> iso_date_days(std::string_view date) {
   return days_from_civil(*year, *month, *day);
 }
 
+std::optional<std::int64_t> calendar_day(std::string_view text) {
+  const auto days = text.size() == 10 ? iso_date_days(text) : std::nullopt;
+  if (!days || iso_date_from_days(*days) != text) return std::nullopt;
+  return days;
+}
+
 }  // namespace paperfeed

@@ -53,16 +53,9 @@ std::string lower_ascii(std::string_view text) {
 
 // ---- Dates -------------------------------------------------------------------------------------
 
-/** True when @p day is a calendar day written `YYYY-MM-DD`. */
-bool is_iso_day(std::string_view day) {
-  if (day.size() != 10) return false;
-  const auto days = iso_date_days(day);
-  return days && iso_date_from_days(*days) == day;
-}
-
 /** True when @p text is `YYYY-MM-DDTHH:MM:SSZ` with a real day and time. */
 bool is_rfc3339_utc(std::string_view text) {
-  if (text.size() != 20 || !is_iso_day(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
+  if (text.size() != 20 || !calendar_day(text.substr(0, 10)) || text[10] != 'T' || text[13] != ':' || text[16] != ':' ||
       text[19] != 'Z') {
     return false;
   }
@@ -74,7 +67,7 @@ bool is_rfc3339_utc(std::string_view text) {
 }
 
 /** A paper's day as an Atom date-time (midnight UTC), or empty when it is no whole day. */
-std::string day_start(const std::string& day) { return is_iso_day(day) ? day + "T00:00:00Z" : std::string(); }
+std::string day_start(const std::string& day) { return calendar_day(day) ? day + "T00:00:00Z" : std::string(); }
 
 /** RFC 5322's date-time (`Fri, 27 Nov 2026 06:00:00 +0000`) of an RFC 3339 UTC date-time. */
 std::string email_date(std::string_view rfc3339) {
@@ -934,7 +927,7 @@ constexpr std::array<const char*, 6> kDigestFormatNames = {"email", "html", "mar
 
 Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
   for (const auto& [name, day] : {std::pair{"since", &options.since}, std::pair{"until", &options.until}}) {
-    if (!day->empty() && !is_iso_day(*day)) return invalid(std::string(name) + ": expected a day as YYYY-MM-DD, got '" + *day + "'");
+    if (!day->empty() && !calendar_day(*day)) return invalid(std::string(name) + ": expected a day as YYYY-MM-DD, got '" + *day + "'");
   }
   if (options.top == 0) return invalid("top: a digest holds at least one paper");
   Digest digest;
