@@ -98,13 +98,6 @@ std::optional<std::string> read_template(const std::string& path) {
   return text.str();
 }
 
-/** The query selecting the bundle's papers: the user's query as a required group and the since filter. */
-std::string selection_query(const BundleOptions& options) {
-  std::string query;
-  if (!options.query.empty()) query = "+(" + balanced_query(options.query) + ")";
-  if (!options.since.empty()) query += (query.empty() ? "" : " ") + std::string("listed:>=") + options.since;
-  return query;
-}
 
 /** The index a bundle holds: its `.pfi` bytes and its papers. */
 struct Selected {
@@ -114,12 +107,14 @@ struct Selected {
 
 /** The papers of @p index the options select (all of them without a query or date). */
 Expected<Selected> select_papers(const Index& index, const BundleOptions& options) {
-  const std::string query = selection_query(options);
-  if (query.empty()) return Selected{index.serialize(), index.size()};
+  std::vector<std::string> clauses;
+  if (!options.since.empty()) clauses.push_back("listed:" + options.since + "..");
+  const NarrowedQuery query = narrow_query(options.query, clauses);
+  if (query.text.empty()) return Selected{index.serialize(), index.size()};
   auto subset = Index::create(index.analyzer_options());
   if (!subset) return subset.error();
   Searcher searcher(index);
-  for (Paper& paper : searcher.all_matches(query)) {
+  for (Paper& paper : searcher.all_matches(query.text, query.limits)) {
     if (auto added = subset->add(std::move(paper)); !added) return added.error();
   }
   return Selected{subset->serialize(), subset->size()};

@@ -263,3 +263,17 @@ TEST_CASE("balanced_query closes what is open and drops what closes nothing", "[
   CHECK(balanced_query("\"a)\" (b))") == "\"a)\" (b)");
   CHECK(balanced_query("") == "");
 }
+
+TEST_CASE("narrow_query puts the added clauses first and grows the bounds by them", "[query]") {
+  const QueryLimits limits;
+  const NarrowedQuery narrowed = narrow_query("video (diffusion", {"listed:2024-05-01..", "-\"survey\""}, limits);
+  CHECK(narrowed.text == "listed:2024-05-01.. -\"survey\" +(video (diffusion))");
+  CHECK(narrowed.limits.max_bytes == limits.max_bytes + std::string("listed:2024-05-01.. -\"survey\" ").size() + 3);
+  CHECK(narrowed.limits.max_clauses == limits.max_clauses + 2);
+  CHECK(narrow_query("  \t", {"listed:..2024-05-01"}).text == "listed:..2024-05-01 ");
+  CHECK(narrow_query("", {}).text.empty());
+  // A reader's query over its bounds is cut; the clauses before it are not.
+  const std::string long_query(5000, 'a');
+  const NarrowedQuery cut = narrow_query(long_query, {"listed:2024-05-01.."});
+  CHECK(explain(parse_query(cut.text, cut.limits)).rfind("(bool (must (filter listed 2024-05-01..)) (must (term aaa", 0) == 0);
+}

@@ -140,6 +140,22 @@ ParsedQuery parse_query(std::string_view text, const QueryLimits& limits = {});
  */
 std::string balanced_query(std::string_view text);
 
+/** A reader's query under clauses a program adds to it (see narrow_query()). */
+struct NarrowedQuery {
+  /** The added clauses, then the reader's query as one required group. */
+  std::string text;
+  /** The bounds to parse #text with: the reader's query keeps its own, the clauses come on top. */
+  QueryLimits limits;
+};
+
+/**
+ * @p clauses (leaves of the query language: a filter, `-"a phrase"`) followed by @p query,
+ * balanced (balanced_query()), as one required group `+(…)`; the clauses alone when @p query is
+ * blank. The clauses come first and @p limits grow by their size, so that a query over its
+ * bounds is cut, never the clauses: how the bundle's selection and the digest narrow a query.
+ */
+NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const QueryLimits& limits = {});
+
 /**
  * A canonical one-line rendering of @p query's tree, for tests and `--explain`:
  * `(bool (must (field title (phrase "graph neural"))) (should (term diffusion)))`. Leaves are

@@ -97,12 +97,12 @@ std::vector<std::string> exclusion_phrases(const std::vector<std::string>& items
   return phrases;
 }
 
-/** The digest's own clauses: `listed:>=SINCE` and one `-"…"` per excluded phrase. */
-std::string digest_filters(const std::string& since, const std::string& until, const std::vector<std::string>& exclude) {
-  std::string filters;
-  if (!since.empty() || !until.empty()) filters += "listed:" + since + ".." + until + " ";
-  for (const std::string& phrase : exclude) filters += "-\"" + phrase + "\" ";
-  return filters;
+/** The digest's own clauses: `listed:SINCE..UNTIL` and one `-"…"` per excluded phrase. */
+std::vector<std::string> digest_clauses(const std::string& since, const std::string& until, const std::vector<std::string>& exclude) {
+  std::vector<std::string> clauses;
+  if (!since.empty() || !until.empty()) clauses.push_back("listed:" + since + ".." + until);
+  for (const std::string& phrase : exclude) clauses.push_back("-\"" + phrase + "\"");
+  return clauses;
 }
 
 /** A snippet field (escaped text with `<mark>`) cut into plain-text runs, marked or not. */
@@ -936,17 +936,14 @@ Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
   digest.since = options.since;
   digest.sort = options.sort;
 
-  const std::string filters = digest_filters(digest.since, options.until, digest.exclude);
-  const std::string query = trimmed(options.query);
+  const NarrowedQuery query = narrow_query(options.query, digest_clauses(digest.since, options.until, digest.exclude));
   SearchOptions search;
   search.sort = options.sort;
   constexpr std::size_t kMax = SearchOptions::kMaxLimit;
   search.limit = std::min(std::min(options.top, kMax) + std::min(options.seen.size(), kMax), kMax);
-  // The reader's query keeps the parser's default bounds; the digest's clauses come on top.
-  search.query_limits.max_bytes += filters.size() + 3;
-  search.query_limits.max_clauses += digest.exclude.size() + 1;
+  search.query_limits = query.limits;
   Searcher searcher(index);
-  Results results = searcher.search(query.empty() ? filters : filters + "+(" + balanced_query(query) + ")", search);
+  Results results = searcher.search(query.text, search);
 
   digest.matching = results.total;
   for (Hit& hit : results.hits) {

@@ -587,6 +587,15 @@ std::string balanced_query(std::string_view text) {
   return out;
 }
 
+NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const QueryLimits& limits) {
+  NarrowedQuery narrowed{{}, limits};
+  for (const std::string& clause : clauses) narrowed.text += clause + " ";
+  narrowed.limits.max_bytes += narrowed.text.size() + 3;  // the clauses and "+()"
+  narrowed.limits.max_clauses += clauses.size();
+  if (query.find_first_not_of(" \t\r\n") != std::string_view::npos) narrowed.text += "+(" + balanced_query(query) + ")";
+  return narrowed;
+}
+
 std::string explain(const ParsedQuery& query) {
   std::string out;
   render(out, query.root);
