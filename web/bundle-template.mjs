@@ -18,7 +18,7 @@ import { dirname, join } from "node:path";
 import { gzipSync } from "node:zlib";
 
 /** The markers paperfeed bundle replaces; each appears once in the template. */
-export const MARKERS = {
+const MARKERS = {
   title: "{{paperfeed:title}}",
   settings: "{{paperfeed:settings}}",
   index: "{{paperfeed:index}}",
@@ -71,7 +71,7 @@ function checkInlineable(text, name) {
  * @param {string} engine paperfeed.mjs
  * @param {string} worker worker.js
  */
-export function classicWorker(engine, worker) {
+function classicWorker(engine, worker) {
   let body = replaceOnce(engine, "export default createPaperFeedModule;", "", "paperfeed.mjs");
   for (const name of ["PaperFeed", "PaperFeedError"]) {
     body = replaceOnce(body, `export class ${name} `, `class ${name} `, "paperfeed.mjs");
@@ -94,7 +94,7 @@ function hashSource(text) {
  *          wasm: Uint8Array}} parts the page's sources (index.html, style.css, app.js,
  *          bundle-boot.js, worker.js), the engine module paperfeed.mjs and paperfeed.wasm
  */
-export function bundleTemplate(parts) {
+function bundleTemplate(parts) {
   const css = checkInlineable(parts.css, "style.css");
   const app = checkInlineable(parts.app, "app.js");
   const boot = checkInlineable(parts.boot, "bundle-boot.js");
