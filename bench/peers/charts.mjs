@@ -263,8 +263,8 @@ export function sizeChart({ environment, size, papers, records }) {
   });
 }
 
-/** Bytes as MB, null kept. */
-function mb(bytes) {
+/** Bytes as MB (10^6), null kept. */
+export function mb(bytes) {
   return bytes === null || bytes === undefined ? null : bytes / 1e6;
 }
 

@@ -1,6 +1,8 @@
-// What both FlexSearch engines (engines/flexsearch-ranked.mjs, engines/flexsearch-fast.mjs) share: a
-// Document index over the paper fields, the merged search and the chunked export/import. Only the
-// index options and the search options differ between them.
+/**
+ * What both FlexSearch engines (engines/flexsearch-ranked.mjs, engines/flexsearch-fast.mjs) share: a
+ * Document index over the paper fields, the merged search and the chunked export/import. Only the
+ * index options and the search options differ between them.
+ */
 import { Document } from "flexsearch";
 
 /** The paper fields FlexSearch indexes, in the order `merge: true` lists their hits. */

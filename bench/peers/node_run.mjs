@@ -11,7 +11,7 @@
  *       loads the index and times the queries (measure.mjs).
  *   node bench/peers/node_run.mjs relevance ENGINE COLLECTION_DIR OUT.run [--budget-s S]
  *       writes the TREC run of the collection's queries (top 100) for relevance_bench to score,
- *       the queries in order until S seconds (default 300) are used up; prints how many ran.
+ *       the queries in order until S seconds (default 120) are used up; prints how many ran.
  *
  * ENGINE is a file under bench/peers/engines/. The WebAssembly module is build/wasm/paperfeed.mjs.
  */
@@ -64,7 +64,7 @@ async function build(engineFile, papersFile, indexBase, rest) {
   const engine = await engineAt(engineFile);
   const { figures, serialized } = await buildPhase(engine, async () => readPapers(readFileSync(papersFile, "utf8")), {
     builds: Number(flags.builds ?? 3),
-    buildBudgetMs: Number(flags["build-budget-s"] ?? 60) * 1000,
+    buildBudgetMs: Number(flags["build-budget-s"] ?? 20) * 1000,
     heap,
     context,
   });
@@ -85,7 +85,7 @@ async function query(engineFile, indexFile, queriesFile, rest) {
     loads: Number(flags.loads ?? 3),
     passes: Number(flags.passes ?? 3),
     limit: Number(flags.limit ?? 10),
-    queryBudgetMs: Number(flags["budget-s"] ?? 60) * 1000,
+    queryBudgetMs: Number(flags["budget-s"] ?? 30) * 1000,
     heap,
     context,
   });
@@ -96,7 +96,7 @@ async function relevance(engineFile, collectionDir, outFile, rest) {
   const engine = await engineAt(engineFile);
   const papers = readPapers(readFileSync(path.join(collectionDir, "docs.jsonl"), "utf8"));
   const queries = readCollectionQueries(readFileSync(path.join(collectionDir, "queries.tsv"), "utf8"));
-  const budgetMs = Number(options(rest)["budget-s"] ?? 300) * 1000;
+  const budgetMs = Number(options(rest)["budget-s"] ?? 120) * 1000;
   const { run, ran } = await relevanceRun(engine, papers, queries, { limit: 100, context, tag: engine.name.replace(/\W+/g, "-"), budgetMs });
   writeFileSync(outFile, run);
   return { engine: engine.name, collection: path.basename(collectionDir), queries: queries.length, ran };

@@ -1,7 +1,9 @@
-// The Node-only half of the Pagefind engine (engines/pagefind.mjs): building a bundle through Pagefind's Node API,
-// which drives the Rust binary from @pagefind/linux-x64, packing the bundle into the bytes serialize() returns,
-// serving it over local HTTP so pagefind.js can search it in Node, writing it to a folder for a browser to load,
-// and measuring its size.
+/**
+ * The Node-only half of the Pagefind engine (engines/pagefind.mjs): building a bundle through Pagefind's Node API,
+ * which drives the Rust binary from @pagefind/linux-x64, packing the bundle into the bytes serialize() returns,
+ * serving it over local HTTP so pagefind.js can search it in Node, writing it to a folder for a browser to load,
+ * and measuring its size.
+ */
 import http from "node:http";
 import { mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";

@@ -9,7 +9,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { buildChart, bytesText, latencyChart, ndcgChart, sizeChart, significant } from "./charts.mjs";
+import { buildChart, bytesText, latencyChart, mb, ndcgChart, sizeChart, significant } from "./charts.mjs";
 
 const SUBJECT = "paperfeed";
 /** The issue's goal: ahead of these on every metric at these sizes, and higher nDCG@10 … */
@@ -82,9 +82,6 @@ const row = (cells) => `| ${cells.map((cell) => String(cell).replace(/\|/g, "\\|
 
 /** The separator row of a table whose first `text` columns are text and the rest figures. */
 const alignment = (text, figures) => `|${"---|".repeat(text)}${"--:|".repeat(figures)}`;
-
-/** Bytes in MB (10^6), null kept. */
-const mb = (bytes) => (bytes === null || bytes === undefined ? null : bytes / 1e6);
 
 /** A fixed-decimals figure for scores. */
 const score = (value) => (value === null || value === undefined ? "—" : value.toFixed(3));
@@ -186,7 +183,7 @@ function machine(meta) {
 }
 
 /** The method, in words made from the run's settings. */
-function method(meta, results, engines, setups) {
+function method(meta, results, engines, setups, relevance) {
   const s = meta.settings ?? {};
   const counts = Object.entries(s.queries ?? {}).map(([kind, n]) => `${n} ${kind}`).join(", ");
   const sizes = meta.sizes.map((size) => {
@@ -197,7 +194,8 @@ function method(meta, results, engines, setups) {
     "## Method", "",
     `Every engine indexes the same records (title, authors, abstract and categories of paperfeed's canonical JSON) and`,
     `answers the same queries (${counts}): the relevance collections' natural-language queries, 1–3 words from real`,
-    "titles, prefixes of 3–5 letters, those words with one edit (typo), and two adjacent title words as a quoted phrase",
+    "titles, prefixes of 3–5 letters, the longest word of each words query with one edit (typo: a letter dropped, doubled",
+    "or replaced), and two adjacent title words as a quoted phrase",
     "where the engine has phrase search. Each engine, phase and size runs in its own process (Node) or fresh page",
     `(Chromium). Sizes: ${sizes}. **Build**: the median of ${s.builds} builds from records in memory (fewer when one`,
     `takes longer than the ${s.build_budget_s ?? s.budget_s} s budget). **Index** bytes: the serialized index, and gzipped (level 9; measured`,
@@ -208,7 +206,7 @@ function method(meta, results, engines, setups) {
     "of its passes and the tables give the p50 and p99 of those medians per kind. Each kind has a budget of",
     `${s.budget_s} s: the warm-up pass stops after its share of it (1 / (passes + 1)) and the timed passes, over the`,
     `queries it reached ("12 of 100"), stop when the kind has used it, after one pass at least. **Relevance**: each`,
-    "engine's top 100 per query on Cranfield, CISI, NPL and the Hugging Face known-item collection, scored by",
+    `engine's top 100 per query on the collections (${collectionNames(relevance)}), within a budget of ${s.relevance_budget_s ?? "—"} s per engine and collection, scored by`,
     "`relevance_bench` with the definitions of [relevance.md](relevance.md) (nDCG@10 and Recall@100 as trec_eval's",
     "`ndcg_cut.10` and `recall.100` with `-c`). Best figure per column in **bold**; \"—\" is not measured or not",
     "applicable.", "",
@@ -313,6 +311,11 @@ function hitsSection(meta, results, engines, kinds) {
   return [...lines, ""];
 }
 
+/** The names of the collections scored, "cranfield, cisi, …", or "none". */
+function collectionNames(relevance) {
+  return collectionsOf(relevance).map((c) => c.name).join(", ") || "none";
+}
+
 /** The collections of relevance.json in order, with their query counts. */
 function collectionsOf(relevance) {
   const collections = new Map();
@@ -324,7 +327,7 @@ function collectionsOf(relevance) {
 
 /**
  * Relevance figures looked up by engine and collection, and their means over every collection.
- * `row` finds an engine's own row; `sameQueries` paperfeed's row cut to the queries a budget let
+ * `own` finds an engine's own row; `sameQueries` paperfeed's row cut to the queries a budget let
  * that engine answer (run.mjs scores it beside every run cut short).
  */
 function relevanceLookup(relevance, collections) {
@@ -336,7 +339,7 @@ function relevanceLookup(relevance, collections) {
   /** paperfeed's mean over the queries `rival` answered: its cut row where the rival's run was cut, else its own. */
   const meanOnQueriesOf = (rival) => average(collections.map((c) => (sameQueries(rival, c.name) ?? find(SUBJECT, c.name))?.ndcg10 ?? null));
   return {
-    row: find, sameQueries, ndcg: figure("ndcg10"), recall: figure("recall100"),
+    own: find, sameQueries, ndcg: figure("ndcg10"), recall: figure("recall100"),
     meanNdcg: mean("ndcg10"), meanRecall: mean("recall100"), meanOnQueriesOf,
     cut: (engine, collection) => Boolean(find(engine, collection)?.ran < find(engine, collection)?.of),
   };
@@ -357,7 +360,7 @@ function relevanceSection(relevance, engines, charts, budget) {
   const highest = (name, parts) => ({ name, parts, format: score, best: "highest" });
   const columns = [
     ...collections.map((c) => ({ ...highest(c.queries ? `${c.name} (${c.queries} judged)` : c.name,
-      [(r) => look.ndcg(r.engine, c.name), (r) => look.recall(r.engine, c.name)]), suffix: (r) => ranText(look.row(r.engine, c.name)) })),
+      [(r) => look.ndcg(r.engine, c.name), (r) => look.recall(r.engine, c.name)]), suffix: (r) => ranText(look.own(r.engine, c.name)) })),
     { ...highest("mean", [(r) => look.meanNdcg(r.engine), (r) => look.meanRecall(r.engine)]),
       suffix: (r) => (collections.some((c) => look.cut(r.engine, c.name)) ? "*" : "") },
   ];
@@ -559,7 +562,7 @@ function main() {
     ...title(meta),
     ...goalsSection(meta, results, relevance, kinds),
     ...machine(meta),
-    ...method(meta, results, engines, setupsOf(results)),
+    ...method(meta, results, engines, setupsOf(results), relevance),
     ...speedSection(meta, results, engines, kinds, images.speed),
     ...memorySection(meta, results, engines),
     ...hitsSection(meta, results, engines, kinds),

@@ -5,9 +5,9 @@
  * runs out of memory or out of time at a size gets an error row, and the run goes on.
  *
  *   node bench/peers/run.mjs WORK RESULTS [--sizes real,10k,100k] [--environments node,chromium]
- *       [--engines paperfeed,minisearch,...] [--builds 3] [--loads 3] [--passes 3] [--budget-s 60]
- *       [--build-budget-s 60] [--phase-timeout-s 1800] [--counts natural=43,words=100,...]
- *       [--relevance CORPORA_DIR] [--relevance-bench PATH] [--relevance-budget-s 300] [--commands FILE]
+ *       [--engines paperfeed,minisearch,...] [--builds 3] [--loads 3] [--passes 3] [--budget-s 30]
+ *       [--build-budget-s 20] [--phase-timeout-s 1800] [--counts natural=43,words=100,...]
+ *       [--relevance CORPORA_DIR] [--relevance-bench PATH] [--relevance-budget-s 120] [--commands FILE]
  *
  * WORK/SIZE/papers.jsonl and WORK/SIZE/queries.tsv must exist for each size; for relevance,
  * WORK/relevance/COLLECTION/ as `relevance_bench export` writes them. Engines are the files of
@@ -30,8 +30,8 @@ function parseArguments(args) {
   if (!work || !results) throw new Error("usage: node bench/peers/run.mjs WORK RESULTS [options] (see the file's header)");
   const options = {
     sizes: "real,10k,100k", environments: "node,chromium", engines: "", builds: "3", loads: "3", passes: "3",
-    "budget-s": "60", "build-budget-s": "60", "phase-timeout-s": "1800",
-    counts: "natural=43,words=100,prefix=100,typo=100,phrase=100", relevance: "", "relevance-bench": "", "relevance-budget-s": "300",
+    "budget-s": "30", "build-budget-s": "20", "phase-timeout-s": "1800",
+    counts: "natural=43,words=100,prefix=100,typo=100,phrase=100", relevance: "", "relevance-bench": "", "relevance-budget-s": "120",
     commands: "",
   };
   for (let i = 0; i < rest.length; i += 2) {
@@ -125,7 +125,7 @@ async function chromiumPhases(engine, engineFile, size, indexBase, { buildOption
     ? { notes: [`${engine.name} builds its index in Node only (its indexer is a native program): no build figures in Chromium`] }
     : await chromium.run("build", engineFile, size, buildOptions, null, timeoutMs);
   const indexFile = indexFileOf(indexBase);
-  if (!indexFile) throw new Error("no serialized index from the Node build phase to load");
+  if (!indexFile) throw new Error("no serialized index: the Node build phase failed");
   const context = {};
   if (engine.serve) {
     const folder = `${indexBase}-served`;
@@ -146,6 +146,7 @@ async function chromiumPhases(engine, engineFile, size, indexBase, { buildOption
 async function relevance(files, settings) {
   const collections = readdirSync(path.join(settings.work, "relevance"));
   const runsDir = path.join(settings.work, "runs");
+  rmSync(runsDir, { recursive: true, force: true });
   const runs = new Map();
   const partial = [];
   for (const file of files) {
@@ -162,11 +163,13 @@ async function relevance(files, settings) {
     }
     runs.set(engine.name, dir);
   }
-  for (const cut of partial) runs.set(sameQueriesName(cut.engine), cutPaperfeedRun(runs.get("paperfeed"), cut, settings.work));
+  // paperfeed's own run is the reference: when it is missing or was cut itself, nothing is cut to match.
+  const comparable = runs.has("paperfeed") && !partial.some((cut) => cut.engine === "paperfeed") ? partial : [];
+  for (const cut of comparable) runs.set(sameQueriesName(cut.engine), cutPaperfeedRun(runs.get("paperfeed"), cut, settings.work));
   const table = await runCommand(settings.options["relevance-bench"],
     ["table", settings.options.relevance, ...[...runs].flatMap(([name, dir]) => ["--runs", `${name}=${dir}`])], 3600_000);
   return parseRelevanceTable(table)
-    .filter((row) => collections.includes(row.collection) && (!row.engine.startsWith("paperfeed on ") || partial.some((cut) => sameQueriesName(cut.engine) === row.engine && cut.collection === row.collection)))
+    .filter((row) => collections.includes(row.collection) && (!row.engine.startsWith("paperfeed on ") || comparable.some((cut) => sameQueriesName(cut.engine) === row.engine && cut.collection === row.collection)))
     .map((row) => withPartial(row, partial));
 }
 
@@ -195,6 +198,9 @@ function withPartial(row, partial) {
   return cut ? { ...row, ran: cut.ran, of: cut.of } : row;
 }
 
+/** The names relevance_bench gives the native engines it runs itself, and how the report names them. */
+const NATIVE_PEERS = { xapian: "Xapian (native C++)", fts5: "SQLite FTS5 (native C++)" };
+
 /** relevance_bench's Markdown table as rows (Xapian and FTS5 included, marked native). */
 function parseRelevanceTable(table) {
   const rows = [];
@@ -203,7 +209,8 @@ function parseRelevanceTable(table) {
     if (cells.length !== 7 || !/^\d+$/.test(cells[1])) continue;
     const [collection, , judged, engine, ndcg, recall] = cells;
     const score = (text) => (/^[\d.]+$/.test(text) ? Number(text) : null);
-    rows.push({ engine, native: engine === "xapian" || engine === "fts5", collection, queries: Number(judged), ndcg10: score(ndcg), recall100: score(recall) });
+    const native = NATIVE_PEERS[engine];
+    rows.push({ engine: native ?? engine, native: Boolean(native), collection, queries: Number(judged), ndcg10: score(ndcg), recall100: score(recall) });
   }
   return rows;
 }
@@ -249,10 +256,15 @@ async function main() {
   const files = engineFiles(options.engines);
   const sizes = options.sizes.split(",");
   const environments = options.environments.split(",");
+  if (environments.includes("chromium") && environments[0] !== "node") {
+    throw new Error("--environments: node must come first, its build phase writes the index Chromium loads");
+  }
   mkdirSync(settings.results, { recursive: true });
   const chromium = environments.includes("chromium") ? await startChromium(settings.work, path.join(repo, "build/wasm")) : null;
   try {
     for (const size of sizes) {
+      // The Chromium query phase loads what this run's Node build phase wrote, never an older file.
+      rmSync(path.join(settings.work, size, "index"), { recursive: true, force: true });
       for (const environment of environments) {
         const rows = [];
         for (const file of files) {

@@ -19,8 +19,8 @@
 # Environment: CORPORA (default ../shared/corpora beside the repository), SIZES (default
 # "real 10k 100k"), ENVIRONMENTS (default "node chromium"), ENGINES (file names under engines/,
 # default all), COLLECTIONS (default every relevance collection), BUILDS, LOADS, PASSES (default
-# 3 each), BUDGET_S (per query kind, default 60), BUILD_BUDGET_S (a build longer than this is not
-# repeated, default 60), RELEVANCE_BUDGET_S (per engine and collection, default 300: a run cut
+# 3 each), BUDGET_S (per query kind, default 30), BUILD_BUDGET_S (a build longer than this is not
+# repeated, default 20), RELEVANCE_BUDGET_S (per engine and collection, default 120: a run cut
 # short is scored with paperfeed's run cut to the same queries beside it), COUNTS (queries per kind, default
 # natural=43,words=100,prefix=100,typo=100,phrase=100), KEEP (a folder to keep the workloads and
 # raw results in), OUT (default bench/results/peers.md), CHARTS (default bench/results/peers).
@@ -44,7 +44,7 @@ bench_work_folder
 bench_build "$build" "$repo" search_bench relevance_bench
 bench="$build/bin/search_bench"
 
-commands=("SIZES=\"${sizes[*]}\" ENVIRONMENTS=\"${environments[*]}\" BUILDS=${BUILDS:-3} LOADS=${LOADS:-3} PASSES=${PASSES:-3} BUDGET_S=${BUDGET_S:-60} $invocation")
+commands=("SIZES=\"${sizes[*]}\" ENVIRONMENTS=\"${environments[*]}\" BUILDS=${BUILDS:-3} LOADS=${LOADS:-3} PASSES=${PASSES:-3} BUDGET_S=${BUDGET_S:-30} BUILD_BUDGET_S=${BUILD_BUDGET_S:-20} RELEVANCE_BUDGET_S=${RELEVANCE_BUDGET_S:-120} $invocation")
 # Runs a command quietly and records it for the report.
 step() {
   commands+=("$*")
@@ -78,9 +78,9 @@ fi
 join() { local IFS=,; echo "$*"; }
 run=(node "$repo/bench/peers/run.mjs" "$work" "$work/results" --sizes "$(join "${sizes[@]}")"
   --environments "$(join "${environments[@]}")" --builds "${BUILDS:-3}" --loads "${LOADS:-3}" --passes "${PASSES:-3}"
-  --budget-s "${BUDGET_S:-60}" --build-budget-s "${BUILD_BUDGET_S:-60}"
+  --budget-s "${BUDGET_S:-30}" --build-budget-s "${BUILD_BUDGET_S:-20}"
   --counts "${COUNTS:-natural=43,words=100,prefix=100,typo=100,phrase=100}"
-  --relevance "$corpora" --relevance-bench "$build/bin/relevance_bench" --relevance-budget-s "${RELEVANCE_BUDGET_S:-300}")
+  --relevance "$corpora" --relevance-bench "$build/bin/relevance_bench" --relevance-budget-s "${RELEVANCE_BUDGET_S:-120}")
 [[ -n ${ENGINES:-} ]] && run+=(--engines "$(join ${ENGINES})")
 commands+=("${run[*]}")
 printf '%s\n' "${commands[@]}" | sed -e "s|$repo/||g" -e "s|$work/||g" -e "s|$work|WORK|g" -e "s|$corpora|CORPORA|g" >"$work/commands.txt"

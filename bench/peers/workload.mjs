@@ -70,6 +70,18 @@ export function readCollectionQueries(text) {
   });
 }
 
+/**
+ * A field's value as one text: a list (authors, categories) joined with spaces, so that engines
+ * that take one text per field see each name or category as words.
+ * @param {Paper} paper
+ * @param {string} field
+ * @returns {string}
+ */
+export function fieldText(paper, field) {
+  const value = paper[field];
+  return Array.isArray(value) ? value.join(" ") : value;
+}
+
 /** The words of a query as typed in paperfeed's syntax, without its operators. */
 function plainText(kind, typed) {
   if (kind === "prefix") return typed.replace(/\*$/, "");

@@ -1,4 +1,6 @@
-// FlexSearch 0.8 configured for relevance-ranked search-as-you-type, as its README and docs describe it.
+/**
+ * FlexSearch 0.8 configured for relevance-ranked search-as-you-type, as its README and docs describe it.
+ */
 import { Charset, Encoder } from "flexsearch";
 import EnglishPreset from "flexsearch/lang/en";
 import { flexsearchEngine } from "../flexsearch-common.mjs";

@@ -20,11 +20,7 @@
  * second Fuse over the same index.
  */
 import Fuse from "fuse.js";
-
-/** A list field's text: names and categories joined with spaces into one field value. */
-function joined(field) {
-  return (paper) => paper[field].join(" ");
-}
+import { fieldText, KINDS } from "../workload.mjs";
 
 /**
  * The keys searched; `weight` 2 on the title is the README's "Weighted Keys" example. The lists
@@ -34,9 +30,9 @@ function joined(field) {
  */
 const KEYS = [
   { name: "title", weight: 2 },
-  { name: "authors", getFn: joined("authors") },
+  { name: "authors", getFn: (paper) => fieldText(paper, "authors") },
   "abstract",
-  { name: "categories", getFn: joined("categories") },
+  { name: "categories", getFn: (paper) => fieldText(paper, "categories") },
 ];
 
 /** Options of the ranked search that natural, words, prefix and typo queries go through. */
@@ -45,9 +41,6 @@ const RANKED = { keys: KEYS, useTokenSearch: true };
 /** Options of the phrase search. */
 const PHRASES = { keys: KEYS, useExtendedSearch: true };
 
-/** The kinds of query Fuse answers: every kind, phrases through extended search. */
-const KINDS = ["natural", "words", "prefix", "typo", "phrase"];
-
 /** The pattern Fuse is given: the query's text, or for a phrase the include-match of that text. */
 function patternOf(query) {
   return query.kind === "phrase" ? `'"${query.text}"` : query.text;
@@ -55,8 +48,8 @@ function patternOf(query) {
 
 /**
  * A searchable engine over Fuse's index of the papers. `docs` are what Fuse returns as each
- * result's item: the papers after a build, `{id}` objects after a load (Fuse searches the
- * index's copies of the fields, so the ids are all it needs of the documents).
+ * result's item: `{id}` objects (Fuse searches the index's copies of the fields, so the ids are
+ * all it needs of the documents; keeping the papers would count them in its memory).
  */
 function engineOver(docs, index) {
   const ranked = new Fuse(docs, RANKED, index);
@@ -81,10 +74,11 @@ export default {
   name: "Fuse.js",
   packages: ["fuse.js"],
   setup: "keys title (weight 2), authors, abstract, categories; token search (Bitap per word, IDF-weighted, OR: its default; threshold 0.6, its default) for all but phrases, which are extended-search include-matches '\"a b\"'; serialized as the ids plus Fuse.createIndex's index, since Fuse returns documents, not ids",
+  /** Every kind, phrases through extended search. */
   kinds: KINDS,
   /** Builds the index with Fuse.createIndex. */
   build(papers) {
-    return engineOver(papers, Fuse.createIndex(KEYS, papers));
+    return engineOver(papers.map(({ id }) => ({ id })), Fuse.createIndex(KEYS, papers));
   },
   /**
    * Loads the ids and the index that serialize() wrote. Token search rebuilds its word

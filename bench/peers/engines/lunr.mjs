@@ -5,6 +5,7 @@
  * search, so "phrase" is not among its kinds.
  */
 import lunr from "lunr";
+import { fieldText } from "../workload.mjs";
 
 /**
  * Characters that are operators in Lunr's query language: `field:term`, `term~N` (edit
@@ -38,10 +39,6 @@ function queryWords(text) {
     .filter(Boolean);
 }
 
-/** A list field's text: names and categories joined with spaces, so Lunr splits them into words. */
-function joined(field) {
-  return (paper) => paper[field].join(" ");
-}
 
 /** A searchable engine over a Lunr index. */
 function engineOver(index) {
@@ -73,9 +70,9 @@ export default {
       lunr(function indexPapers() {
         this.ref("id");
         this.field("title", { boost: 2 });
-        this.field("authors", { extractor: joined("authors") });
+        this.field("authors", { extractor: (paper) => fieldText(paper, "authors") });
         this.field("abstract");
-        this.field("categories", { extractor: joined("categories") });
+        this.field("categories", { extractor: (paper) => fieldText(paper, "categories") });
         for (const paper of papers) this.add(paper);
       }),
     );

@@ -4,18 +4,10 @@
  * (both its defaults). MiniSearch has no phrase search, so "phrase" is not among its kinds.
  */
 import MiniSearch from "minisearch";
+import { fieldText } from "../workload.mjs";
 
 /** The fields searched; authors and categories are lists, joined into one text by fieldText. */
 const FIELDS = ["title", "authors", "abstract", "categories"];
-
-/**
- * A paper's field as the text MiniSearch tokenizes (README, "Field extraction": the
- * `extractField` option); lists are joined with spaces so that each name or category is words.
- */
-function fieldText(paper, field) {
-  const value = paper[field];
-  return Array.isArray(value) ? value.join(" ") : value;
-}
 
 /**
  * Index options, the same for building and for loadJSON (which requires them). `idField` "id"
@@ -26,6 +18,7 @@ const OPTIONS = {
   fields: FIELDS,
   idField: "id",
   storeFields: [],
+  // The README's `extractField` option: lists joined with spaces, so that each name or category is words.
   extractField: fieldText,
   searchOptions: { boost: { title: 2 } },
 };
@@ -59,7 +52,7 @@ function engineOver(index) {
 export default {
   name: "MiniSearch",
   packages: ["minisearch"],
-  setup: "fields title, authors, abstract, categories; boost title 2; BM25 and OR (its defaults); prefix: true for prefix queries; fuzzy 1 (max edit distance) for typo queries",
+  setup: "fields title, authors, abstract, categories; boost title 2; BM25 and OR (its defaults); prefix: true for prefix queries; fuzzy 1 (max edit distance) for typo queries; no stemming or stop words (its defaults)",
   kinds: Object.keys(KIND_OPTIONS),
   /** Indexes the papers with addAll. */
   build(papers) {

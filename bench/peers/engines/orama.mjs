@@ -62,7 +62,7 @@ function engineOver(db) {
 export default {
   name: "Orama",
   packages: ["@orama/orama"],
-  setup: "schema title, authors (string[]), abstract, categories (string[]); boost title 2; BM25 and OR (its defaults); every term matched as a prefix (its default, so also for prefix queries); tolerance 1 for typo queries",
+  setup: "schema title, authors (string[]), abstract, categories (string[]); boost title 2; BM25 and OR (its defaults); every term matched as a prefix (its default, so also for prefix queries); tolerance 1 for typo queries; no stemming or stop words (its defaults); stores the documents (its design)",
   kinds: Object.keys(KIND_PARAMS),
   /** Creates a database and inserts the papers with insertMultiple. */
   build(papers) {

@@ -1,8 +1,10 @@
-// Pagefind 1.6. Its index is built by Pagefind's Node API, which runs the Rust binary, so build() works in Node
-// only (the Node half is ../pagefind-build.mjs). Its search runtime, pagefind.js with its WebAssembly, reads a
-// bundle folder over HTTP: in Chromium the folder serve() wrote, at context.served; in Node from a local server
-// this module starts itself. The index size counts the bundle's data files, not pagefind.js and its WebAssembly
-// (the library), which serialize()'s bytes also hold.
+/**
+ * Pagefind 1.6. Its index is built by Pagefind's Node API, which runs the Rust binary, so build() works in Node
+ * only (the Node half is ../pagefind-build.mjs). Its search runtime, pagefind.js with its WebAssembly, reads a
+ * bundle folder over HTTP: in Chromium the folder serve() wrote, at context.served; in Node from a local server
+ * this module starts itself. The index size counts the bundle's data files, not pagefind.js and its WebAssembly
+ * (the library), which serialize()'s bytes also hold.
+ */
 
 import { withWasmMemory } from "../wasm-memory.mjs";
 
@@ -21,8 +23,14 @@ export default {
   setup:
     "custom records (content: title, authors, abstract, categories; meta title, searched and boosted 5x by default); " +
     "default ranking; words ANDed (no OR mode); prefix match on the last word built in; phrase = the whole query in " +
-    "double quotes; no typo tolerance; noWorker: true (searches on the page's thread like the other engines)",
+    "double quotes; no typo tolerance; noWorker: true (searches on the page's thread like the other engines); built " +
+    "by its native multi-threaded indexer (build time includes opening the bundle); loading reads its entry, metadata " +
+    "and WebAssembly, and each query fetches the index chunks and fragments it needs (in its time)",
   kinds: ["natural", "words", "prefix", "phrase"],
+  /** The bytes of pagefind.js's WebAssembly memory (0 until a bundle is opened). */
+  wasmBytes() {
+    return sharedWasmBytes();
+  },
   nodeOnlyBuild: true,
   /** Builds the bundle through Pagefind's Node API (Node only). */
   async build(papers) {

@@ -7,18 +7,23 @@
 
 import { withWasmMemory } from "../wasm-memory.mjs";
 
-/** The module's PaperFeed class and its memory, instantiated once per realm. */
+/** The module's PaperFeed class, instantiated once per realm (by prepare()). */
 let loaded = null;
 
-/** The module at moduleUrl, instantiated, with the bytes of its WebAssembly memory. */
-async function paperFeedModule(moduleUrl) {
+/** Bytes of the module's WebAssembly memory, once it is instantiated. */
+let moduleMemoryBytes = () => 0;
+
+/** The module at moduleUrl's PaperFeed class, instantiated, its memory noted. */
+function paperFeedClass(moduleUrl) {
   loaded ??= withWasmMemory(async () => {
     const { PaperFeed } = await import(moduleUrl);
-    await PaperFeed.load();
+    (await PaperFeed.load()).free();
     return PaperFeed;
+  }).then(({ value, bytes }) => {
+    moduleMemoryBytes = bytes;
+    return value;
   });
-  const { value, bytes } = await loaded;
-  return { PaperFeed: value, wasmBytes: bytes };
+  return loaded;
 }
 
 /** The query in paperfeed's syntax. */
@@ -30,11 +35,11 @@ function typed(query) {
 }
 
 /** An engine over a loaded PaperFeed handle. */
-function engineOver(pf, wasmBytes) {
+function engineOver(pf) {
   return {
     search: (query, limit) => pf.search(typed(query), { limit }).hits.map((hit) => hit.id),
     serialize: () => pf.exportIndex(),
-    wasmBytes,
+    wasmBytes: () => moduleMemoryBytes(),
     free: () => pf.free(),
   };
 }
@@ -42,21 +47,32 @@ function engineOver(pf, wasmBytes) {
 export default {
   name: "paperfeed",
   packages: [],
-  setup: "the WebAssembly module with its defaults: BM25F (title, abstract, authors, categories) with its bonuses, papers matching more of the words first, `word*` prefix, `word~1` fuzzy, `\"…\"` phrase; 10 whole records with highlighted snippets per query; built from the papers as canonical JSON lines (its own parsing counted in the build)",
+  setup: "the WebAssembly module with its defaults: BM25F (title, abstract, authors, categories) with its bonuses and stemming, papers matching more of the words first, `word*` prefix, `word~1` fuzzy, `\"…\"` phrase; 10 whole records with highlighted snippets per query, facets off (the page asks for them in a request of their own); built from the papers as canonical JSON lines, its own parsing counted in the build; memory includes the WebAssembly high-water mark",
   kinds: ["natural", "words", "prefix", "typo", "phrase"],
-  /** Builds an index: the papers as canonical JSON lines given to addFeed. */
-  async build(papers, context) {
-    const { PaperFeed, wasmBytes } = await paperFeedModule(context.moduleUrl);
+  /** Instantiates the module (before the memory baseline, as the libraries are imported before it). */
+  async prepare(context) {
+    await paperFeedClass(context.moduleUrl);
+  },
+  /** The module's WebAssembly bytes now (0 before prepare). */
+  wasmBytes() {
+    return moduleMemoryBytes();
+  },
+  /** The papers as the canonical JSON lines addFeed reads. */
+  input(papers) {
+    return papers.map((paper) => JSON.stringify(paper)).join("\n");
+  },
+  /** Builds an index from JSON lines (input()). */
+  async build(lines, context) {
+    const PaperFeed = await paperFeedClass(context.moduleUrl);
     const pf = await PaperFeed.load();
-    const lines = papers.map((paper) => JSON.stringify(paper)).join("\n");
     pf.addFeed(lines, { format: "paperfeed", name: "papers.jsonl" });
-    return engineOver(pf, wasmBytes);
+    return engineOver(pf);
   },
   /** Loads a .pfi index made by serialize(). */
   async load(serialized, context) {
-    const { PaperFeed, wasmBytes } = await paperFeedModule(context.moduleUrl);
+    const PaperFeed = await paperFeedClass(context.moduleUrl);
     const pf = await PaperFeed.load();
     pf.loadIndex(serialized);
-    return engineOver(pf, wasmBytes);
+    return engineOver(pf);
   },
 };

@@ -27,7 +27,7 @@ describe("peer bench smoke run", { skip: existsSync(corpora) ? false : `${corpor
     run = spawnSync(path.join(repo, "bench/peers/run.sh"), [path.join(repo, "build")], {
       encoding: "utf8",
       env: {
-        ...process.env, SIZES: "300", COLLECTIONS: "cranfield", BUILDS: "1", LOADS: "2", PASSES: "1", RELEVANCE_BUDGET_S: "10",
+        ...process.env, SIZES: "300", COLLECTIONS: "cranfield", BUILDS: "1", LOADS: "2", PASSES: "1", RELEVANCE_BUDGET_S: "20",
         COUNTS: Object.entries(COUNTS).map(([kind, n]) => `${kind}=${n}`).join(","),
         KEEP: path.join(folder, "keep"), OUT: path.join(folder, "peers.md"), CHARTS: path.join(folder, "charts"),
       },
@@ -51,10 +51,13 @@ describe("peer bench smoke run", { skip: existsSync(corpora) ? false : `${corpor
           assert.match(row.notes.join(" "), /builds its index in Node only/, row.engine);
         } else {
           assert.equal(row.papers, 300, row.engine);
-          assert.ok(row.serialized_bytes > 0 && row.memory.total > 0, row.engine);
+          assert.ok(row.serialized_bytes > 0, row.engine);
+          assert.equal(row.memory.total, row.memory.heap + row.memory.wasm, row.engine);
         }
         assert.equal(row.load_runs.length, 2, row.engine);
-        assert.ok(row.loaded_memory.total > 0, row.engine);
+        assert.equal(row.loaded_memory.total, row.loaded_memory.heap + row.loaded_memory.wasm, row.engine);
+        // A JS index lives on the heap; paperfeed's in WebAssembly memory, which may not need to grow for 300 papers.
+        if (row.loaded_memory.wasm === 0) assert.ok(row.loaded_memory.heap > 0, row.engine);
         const answered = Object.entries(row.queries).filter(([, figures]) => figures !== null);
         assert.ok(answered.length >= 1, row.engine);
         for (const [kind, figures] of answered) {
@@ -66,12 +69,13 @@ describe("peer bench smoke run", { skip: existsSync(corpora) ? false : `${corpor
     });
   }
 
-  test("paperfeed answers every kind, with a WebAssembly memory of its own", () => {
+  test("paperfeed answers every kind; its WebAssembly memory is counted in whole pages", () => {
     for (const environment of ["node", "chromium"]) {
       const paperfeed = read(`${environment}-300.json`)[0];
       assert.deepEqual(Object.keys(paperfeed.queries).filter((kind) => paperfeed.queries[kind]), Object.keys(COUNTS));
-      assert.ok(paperfeed.memory.wasm >= 16 * 2 ** 20);
-      assert.equal(paperfeed.memory.total, paperfeed.memory.heap + paperfeed.memory.wasm);
+      for (const memory of [paperfeed.memory, paperfeed.loaded_memory]) {
+        assert.ok(memory.wasm >= 0 && memory.wasm % 65536 === 0, JSON.stringify(memory));
+      }
     }
   });
 
@@ -89,13 +93,14 @@ describe("peer bench smoke run", { skip: existsSync(corpora) ? false : `${corpor
     const rows = read("relevance.json");
     const score = (engine) => rows.find((row) => row.engine === engine && row.collection === "cranfield" && !row.same_queries_as)?.ndcg10;
     for (const row of read("node-300.json")) assert.equal(typeof score(row.engine), "number", row.engine);
-    assert.ok(score("paperfeed") >= score("xapian"), `${score("paperfeed")} < ${score("xapian")}`);
+    const xapian = score("Xapian (native C++)");
+    assert.ok(score("paperfeed") >= xapian, `${score("paperfeed")} < ${xapian}`);
   });
 
   test("relevance: a run the budget cut short is scored beside paperfeed's run on the same queries", () => {
     const rows = read("relevance.json");
     const fuse = rows.find((row) => row.engine === "Fuse.js");
-    assert.ok(fuse.ran >= 1 && fuse.ran < fuse.of, `Fuse.js ran ${fuse.ran} of ${fuse.of} Cranfield queries in 10 s`);
+    assert.ok(fuse.ran >= 1 && fuse.ran < fuse.of, `Fuse.js ran ${fuse.ran} of ${fuse.of} Cranfield queries in 20 s`);
     const ours = rows.find((row) => row.same_queries_as === "Fuse.js");
     assert.deepEqual([ours.engine, ours.collection, ours.ran, ours.of], ["paperfeed", "cranfield", fuse.ran, fuse.of]);
     const full = rows.find((row) => row.engine === "paperfeed" && !row.same_queries_as);
