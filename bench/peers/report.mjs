@@ -410,6 +410,8 @@ function goalMetrics(kinds) {
 function missingWhy(record, kind) {
   if (!record) return "no results";
   if (record.error) return record.error;
+  const skipped = kind && (record.notes ?? []).find((note) => note.startsWith(`${kind}: not run at`));
+  if (skipped) return skipped.slice(kind.length + 2);
   if (kind && record.queries && record.queries[kind] === null) return `no ${kind} search`;
   return null;
 }

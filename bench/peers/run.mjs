@@ -4,10 +4,10 @@
  * Node process (node_run.mjs) or a fresh Chromium context (browser.mjs); an engine that fails,
  * runs out of memory or out of time at a size gets an error row, and the run goes on.
  *
- *   node bench/peers/run.mjs WORK RESULTS [--sizes real,10k,100k] [--environments node,chromium]
- *       [--engines paperfeed,minisearch,...] [--builds 3] [--loads 3] [--passes 3] [--budget-s 30]
- *       [--build-budget-s 20] [--phase-timeout-s 1800] [--counts natural=43,words=100,...]
- *       [--relevance CORPORA_DIR] [--relevance-bench PATH] [--relevance-budget-s 120] [--commands FILE]
+ *   node bench/peers/run.mjs WORK RESULTS [--sizes 10k,real,100k] [--environments node,chromium]
+ *       [--engines paperfeed,minisearch,...] [--builds 3] [--loads 2] [--passes 3] [--budget-s 10]
+ *       [--build-budget-s 10] [--phase-timeout-s 1800] [--counts natural=43,words=100,...]
+ *       [--relevance CORPORA_DIR] [--relevance-bench PATH] [--relevance-budget-s 60] [--commands FILE]
  *
  * WORK/SIZE/papers.jsonl and WORK/SIZE/queries.tsv must exist for each size; for relevance,
  * WORK/relevance/COLLECTION/ as `relevance_bench export` writes them. Engines are the files of
@@ -29,9 +29,9 @@ function parseArguments(args) {
   const [work, results, ...rest] = args;
   if (!work || !results) throw new Error("usage: node bench/peers/run.mjs WORK RESULTS [options] (see the file's header)");
   const options = {
-    sizes: "real,10k,100k", environments: "node,chromium", engines: "", builds: "3", loads: "3", passes: "3",
-    "budget-s": "30", "build-budget-s": "20", "phase-timeout-s": "1800",
-    counts: "natural=43,words=100,prefix=100,typo=100,phrase=100", relevance: "", "relevance-bench": "", "relevance-budget-s": "120",
+    sizes: "10k,real,100k", environments: "node,chromium", engines: "", builds: "3", loads: "2", passes: "3",
+    "budget-s": "10", "build-budget-s": "10", "phase-timeout-s": "1800",
+    counts: "natural=43,words=100,prefix=100,typo=100,phrase=100", relevance: "", "relevance-bench": "", "relevance-budget-s": "60",
     commands: "",
   };
   for (let i = 0; i < rest.length; i += 2) {
@@ -84,8 +84,12 @@ function indexFileOf(indexBase) {
   return [".txt", ".bin"].map((extension) => indexBase + extension).find((file) => existsSync(file)) ?? null;
 }
 
-/** The figures of one engine at one size in one environment, or its error row. */
-async function measureEngine(environment, engineFile, size, settings, chromium) {
+/**
+ * The figures of one engine at one size in one environment, or its error row. `skipped` maps a
+ * query kind to why it is not run at this size (a query of it was slower than the budget at a
+ * smaller size).
+ */
+async function measureEngine(environment, engineFile, size, settings, chromium, skipped) {
   const engine = (await import(pathToFileURL(engineFile).href)).default;
   const row = { engine: engine.name, setup: engine.setup, environment, size };
   const sizeDir = path.join(settings.work, size);
@@ -95,7 +99,8 @@ async function measureEngine(environment, engineFile, size, settings, chromium) 
   const buildOptions = { builds: Number(settings.options.builds), buildBudgetMs: Number(settings.options["build-budget-s"]) * 1000 };
   const queryOptions = {
     loads: Number(settings.options.loads), passes: Number(settings.options.passes), limit: 10,
-    queryBudgetMs: Number(settings.options["budget-s"]) * 1000, counts: settings.counts,
+    queryBudgetMs: Number(settings.options["budget-s"]) * 1000,
+    counts: { ...settings.counts, ...Object.fromEntries([...skipped.keys()].map((kind) => [kind, 0])) },
   };
   try {
     if (environment === "node") {
@@ -103,7 +108,7 @@ async function measureEngine(environment, engineFile, size, settings, chromium) 
         "--builds", String(buildOptions.builds), "--build-budget-s", settings.options["build-budget-s"]], timeoutMs));
       Object.assign(row, await nodePhase(["query", engineFile, row.index_file, path.join(sizeDir, "queries.tsv"),
         "--loads", String(queryOptions.loads), "--passes", String(queryOptions.passes), "--budget-s", settings.options["budget-s"],
-        "--counts", settings.options.counts], timeoutMs));
+        "--counts", Object.entries(queryOptions.counts).map(([kind, n]) => `${kind}=${n}`).join(",")], timeoutMs));
       delete row.index_file;
     } else {
       Object.assign(row, await chromiumPhases(engine, engineFile, size, indexBase, { buildOptions, queryOptions, timeoutMs, chromium, work: settings.work }));
@@ -135,6 +140,22 @@ async function chromiumPhases(engine, engineFile, size, indexBase, { buildOption
   }
   const queried = await chromium.run("query", engineFile, size, { ...queryOptions, context }, indexFile, timeoutMs);
   return { ...built, serialized_gzip_bytes: null, ...queried, notes: [...(built.notes ?? []), ...queried.notes] };
+}
+
+/**
+ * Records in `skipped` the kinds whose queries this row timed by a warm-up run alone (one query
+ * slower than the budget), so that larger sizes do not run them; and adds to the row's notes the
+ * kinds it did not run for that reason.
+ */
+function noteTooSlow(row, skipped, budgetS) {
+  for (const [kind, why] of skipped) {
+    if (row.queries && row.queries[kind] === null) row.notes.push(`${kind}: not run at ${row.size}: ${why}`);
+  }
+  for (const [kind, figures] of Object.entries(row.queries ?? {})) {
+    if (figures && figures.passes === 0 && !skipped.has(kind)) {
+      skipped.set(kind, `a single query took ${(figures.p50_ms / 1000).toFixed(0)} s at ${row.size}, over the ${budgetS} s budget`);
+    }
+  }
 }
 
 /**
@@ -262,6 +283,7 @@ async function main() {
   mkdirSync(settings.results, { recursive: true });
   const chromium = environments.includes("chromium") ? await startChromium(settings.work, path.join(repo, "build/wasm")) : null;
   try {
+    const tooSlow = new Map();
     for (const size of sizes) {
       // The Chromium query phase loads what this run's Node build phase wrote, never an older file.
       rmSync(path.join(settings.work, size, "index"), { recursive: true, force: true });
@@ -269,8 +291,11 @@ async function main() {
         const rows = [];
         for (const file of files) {
           say(`${environment} ${size}: ${path.basename(file, ".mjs")}`);
-          const row = await measureEngine(environment, file, size, settings, chromium);
+          const key = `${environment} ${file}`;
+          if (!tooSlow.has(key)) tooSlow.set(key, new Map());
+          const row = await measureEngine(environment, file, size, settings, chromium, tooSlow.get(key));
           if (row.error) say(`  failed: ${row.error}`);
+          noteTooSlow(row, tooSlow.get(key), settings.options["budget-s"]);
           rows.push(row);
           writeFileSync(path.join(settings.results, `${environment}-${size}.json`), JSON.stringify(rows, null, 1) + "\n");
         }

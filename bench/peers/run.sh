@@ -17,10 +17,11 @@
 #   4. runs run.mjs (every engine, every size, Node then Chromium, then the relevance runs
 #      scored by relevance_bench) and report.mjs.
 # Environment: CORPORA (default ../shared/corpora beside the repository), SIZES (default
-# "real 10k 100k"), ENVIRONMENTS (default "node chromium"), ENGINES (file names under engines/,
-# default all), COLLECTIONS (default every relevance collection), BUILDS, LOADS, PASSES (default
-# 3 each), BUDGET_S (per query kind, default 30), BUILD_BUDGET_S (a build longer than this is not
-# repeated, default 20), RELEVANCE_BUDGET_S (per engine and collection, default 120: a run cut
+# "10k real 100k": smallest first, since a query kind slower than the budget at one size is not
+# run at the larger ones), ENVIRONMENTS (default "node chromium"), ENGINES (file names under engines/,
+# default all), COLLECTIONS (default every relevance collection), BUILDS (default 3), LOADS (default
+# 2), PASSES (default 3), BUDGET_S (per query kind, default 10), BUILD_BUDGET_S (a build longer than this is not
+# repeated, default 10), RELEVANCE_BUDGET_S (per engine and collection, default 60: a run cut
 # short is scored with paperfeed's run cut to the same queries beside it), COUNTS (queries per kind, default
 # natural=43,words=100,prefix=100,typo=100,phrase=100), KEEP (a folder to keep the workloads and
 # raw results in), OUT (default bench/results/peers.md), CHARTS (default bench/results/peers).
@@ -30,7 +31,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 invocation="bench/peers/run.sh $*"
 build="${1:-$repo/build-release}"
 corpora="$(realpath "${CORPORA:-$repo/../shared/corpora}")"
-read -r -a sizes <<<"${SIZES:-real 10k 100k}"
+read -r -a sizes <<<"${SIZES:-10k real 100k}"
 read -r -a environments <<<"${ENVIRONMENTS:-node chromium}"
 read -r -a collections <<<"${COLLECTIONS:-}"
 out="${OUT:-$repo/bench/results/peers.md}"
@@ -44,7 +45,7 @@ bench_work_folder
 bench_build "$build" "$repo" search_bench relevance_bench
 bench="$build/bin/search_bench"
 
-commands=("SIZES=\"${sizes[*]}\" ENVIRONMENTS=\"${environments[*]}\" BUILDS=${BUILDS:-3} LOADS=${LOADS:-3} PASSES=${PASSES:-3} BUDGET_S=${BUDGET_S:-30} BUILD_BUDGET_S=${BUILD_BUDGET_S:-20} RELEVANCE_BUDGET_S=${RELEVANCE_BUDGET_S:-120} $invocation")
+commands=("SIZES=\"${sizes[*]}\" ENVIRONMENTS=\"${environments[*]}\" BUILDS=${BUILDS:-3} LOADS=${LOADS:-2} PASSES=${PASSES:-3} BUDGET_S=${BUDGET_S:-10} BUILD_BUDGET_S=${BUILD_BUDGET_S:-10} RELEVANCE_BUDGET_S=${RELEVANCE_BUDGET_S:-60} $invocation")
 # Runs a command quietly and records it for the report.
 step() {
   commands+=("$*")
@@ -77,10 +78,10 @@ fi
 
 join() { local IFS=,; echo "$*"; }
 run=(node "$repo/bench/peers/run.mjs" "$work" "$work/results" --sizes "$(join "${sizes[@]}")"
-  --environments "$(join "${environments[@]}")" --builds "${BUILDS:-3}" --loads "${LOADS:-3}" --passes "${PASSES:-3}"
-  --budget-s "${BUDGET_S:-30}" --build-budget-s "${BUILD_BUDGET_S:-20}"
+  --environments "$(join "${environments[@]}")" --builds "${BUILDS:-3}" --loads "${LOADS:-2}" --passes "${PASSES:-3}"
+  --budget-s "${BUDGET_S:-10}" --build-budget-s "${BUILD_BUDGET_S:-10}"
   --counts "${COUNTS:-natural=43,words=100,prefix=100,typo=100,phrase=100}"
-  --relevance "$corpora" --relevance-bench "$build/bin/relevance_bench" --relevance-budget-s "${RELEVANCE_BUDGET_S:-120}")
+  --relevance "$corpora" --relevance-bench "$build/bin/relevance_bench" --relevance-budget-s "${RELEVANCE_BUDGET_S:-60}")
 [[ -n ${ENGINES:-} ]] && run+=(--engines "$(join ${ENGINES})")
 commands+=("${run[*]}")
 printf '%s\n' "${commands[@]}" | sed -e "s|$repo/||g" -e "s|$work/||g" -e "s|$work|WORK|g" -e "s|$corpora|CORPORA|g" >"$work/commands.txt"
