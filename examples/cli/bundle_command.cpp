@@ -103,6 +103,8 @@ std::optional<std::string> read_template(const std::string& path) {
 struct Selected {
   std::string bytes;
   std::uint64_t papers = 0;
+  /** What the query was read with (Results::recovered). */
+  std::vector<std::string> notes;
 };
 
 /** The papers of @p index the options select (all of them without a query or date). */
@@ -110,14 +112,15 @@ Expected<Selected> select_papers(const Index& index, const BundleOptions& option
   std::vector<std::string> clauses;
   if (!options.since.empty()) clauses.push_back("listed:" + options.since + "..");
   const NarrowedQuery query = narrow_query(options.query, clauses);
-  if (query.text.empty()) return Selected{index.serialize(), index.size()};
+  if (query.text.empty()) return Selected{index.serialize(), index.size(), {}};
   auto subset = Index::create(index.analyzer_options());
   if (!subset) return subset.error();
   Searcher searcher(index);
-  for (Paper& paper : searcher.all_matches(query.text, query.limits)) {
+  std::vector<std::string> notes;
+  for (Paper& paper : searcher.all_matches(query.text, query.limits, &notes)) {
     if (auto added = subset->add(std::move(paper)); !added) return added.error();
   }
-  return Selected{subset->serialize(), subset->size()};
+  return Selected{subset->serialize(), subset->size(), std::move(notes)};
 }
 
 }  // namespace
@@ -137,6 +140,7 @@ int run_bundle(const std::vector<std::string>& words) {
     std::fprintf(stderr, "paperfeed: %s\n", selected.error().to_string().c_str());
     return kExitFailed;
   }
+  print_query_notes(selected->notes);
   args.bundle.papers = selected->papers;
   auto html = write_bundle(*page_template, selected->bytes, args.bundle);
   if (!html) {

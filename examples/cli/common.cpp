@@ -2,14 +2,93 @@
 
 #include "common.hpp"
 
+#include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
-
 namespace paperfeed::cli {
+
+namespace {
+
+/** The temporary file an Output is writing, for the signal handler to remove; null when none. */
+std::atomic<const char*> temp_being_written{nullptr};
+
+/** Removes the temporary file being written, then ends the program by the signal as it would have. */
+void remove_temp_and_reraise(int signal_number) {
+  if (const char* temp = temp_being_written.load()) ::unlink(temp);
+  std::signal(signal_number, SIG_DFL);
+  std::raise(signal_number);
+}
+
+/**
+ * Once per program: a write over the file size limit (ulimit -f) fails with EFBIG instead of
+ * ending the program by SIGXFSZ, and SIGINT, SIGTERM and SIGHUP remove the temporary file before
+ * ending it (each unless it is ignored, as nohup ignores SIGHUP).
+ */
+void prepare_signals() {
+  static const bool prepared = [] {
+    std::signal(SIGXFSZ, SIG_IGN);
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+      struct sigaction current {};
+      if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+        std::signal(signal_number, remove_temp_and_reraise);
+      }
+    }
+    return true;
+  }();
+  (void)prepared;
+}
+
+/** The permissions the umask gives a new file (what fopen would have created). */
+mode_t new_file_mode() {
+  const mode_t mask = ::umask(0);
+  ::umask(mask);
+  return 0666 & ~mask;
+}
+
+/** Removes the temporary file @p temp, keeping errno (which says why it is given up). */
+void remove_temp(const std::string& temp) {
+  const int error = errno;
+  temp_being_written = nullptr;
+  ::unlink(temp.c_str());
+  errno = error;
+}
+
+/**
+ * Makes the temporary file @p temp (a name ending in XXXXXX, which this fills in): created only
+ * if no file has that name, given the permissions the umask gives, and opened. Null with errno
+ * set, and @p temp cleared, when it cannot.
+ */
+std::FILE* create_temp(std::string& temp) {
+  temp_being_written = temp.c_str();  // before the file exists: a signal may come as it is made
+  const int fd = ::mkstemp(temp.data());
+  std::FILE* file = nullptr;
+  if (fd >= 0 && ::fchmod(fd, new_file_mode()) == 0) file = ::fdopen(fd, "wb");
+  if (file == nullptr) {
+    const int error = errno;
+    if (fd >= 0) {
+      ::close(fd);
+      remove_temp(temp);
+    }
+    temp_being_written = nullptr;
+    temp.clear();
+    errno = error;
+  }
+  return file;
+}
+
+/** Whether @p path names a device (/dev/null), a FIFO or a socket: written in place, not replaced. */
+bool is_special_file(const std::string& path) {
+  struct stat info {};
+  return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
+}  // namespace
 
 int usage_error(const std::string& message) {
   std::fprintf(stderr, "paperfeed: %s\nTry 'paperfeed --help'.\n", message.c_str());
@@ -60,6 +139,10 @@ void print_problems(const Loaded& loaded) {
   }
 }
 
+void print_query_notes(const std::vector<std::string>& notes) {
+  for (const std::string& note : notes) std::fprintf(stderr, "paperfeed: note: %s\n", note.c_str());
+}
+
 int exit_status(const Loaded& loaded) {
   if (loaded.any_unknown) return kExitUsage;
   return loaded.any_failed ? kExitFailed : kExitOk;
@@ -96,17 +179,18 @@ Opened open_index(const std::vector<std::string>& files, std::optional<Format> f
 Output::Output(std::string path) : path_(std::move(path)) {
   if (path_.empty()) {
     file_ = stdout;
-    return;
+  } else if (is_special_file(path_)) {
+    file_ = std::fopen(path_.c_str(), "wb");
+  } else {
+    prepare_signals();
+    temp_ = path_ + ".tmp.XXXXXX";
+    file_ = create_temp(temp_);
   }
-  temp_ = path_ + ".tmp." + std::to_string(::getpid());
-  file_ = std::fopen(temp_.c_str(), "wb");
 }
 
 Output::~Output() {
-  if (!temp_.empty() && file_ != nullptr) {
-    std::fclose(file_);
-    std::remove(temp_.c_str());
-  }
+  if (file_ != nullptr && file_ != stdout) std::fclose(file_);
+  if (!temp_.empty()) remove_temp(temp_);
 }
 
 void Output::write(std::string_view text) {
@@ -116,12 +200,15 @@ void Output::write(std::string_view text) {
 bool Output::commit() {
   if (std::fflush(file_) != 0 || failed_) return false;
   if (temp_.empty()) return true;
+  // On disk before the rename, so that not even a power cut leaves a part of it under the path.
+  const bool synced = ::fsync(::fileno(file_)) == 0;
+  const int sync_error = errno;
   const bool closed = std::fclose(file_) == 0;
   file_ = nullptr;
-  if (!closed || std::rename(temp_.c_str(), path_.c_str()) != 0) {
-    std::remove(temp_.c_str());
-    return false;
-  }
+  if (!synced) errno = sync_error;
+  if (!synced || !closed || std::rename(temp_.c_str(), path_.c_str()) != 0) return false;
+  temp_being_written = nullptr;
+  temp_.clear();
   return true;
 }
 

@@ -48,6 +48,9 @@ Loaded load(const std::vector<std::string>& files, std::optional<Format> format)
 /** Prints the errors, dropped-error counts, UTF-8 repairs and fatal error of every report on stderr. */
 void print_problems(const Loaded& loaded);
 
+/** Prints "paperfeed: note: NOTE" on stderr for each of @p notes (what a query was read with, Results::recovered). */
+void print_query_notes(const std::vector<std::string>& notes);
+
 /** kExitUsage when a file was no known format, kExitFailed when one was cut short, else kExitOk. */
 int exit_status(const Loaded& loaded);
 
@@ -67,7 +70,14 @@ struct Opened {
 /** Loads the index @p files may start with and adds the feeds after it; problems go to stderr. */
 Opened open_index(const std::vector<std::string>& files, std::optional<Format> format);
 
-/** Writes to standard output, or to a temporary file renamed over the path once complete. */
+/**
+ * Writes to standard output, or to a temporary file beside the path (`PATH.tmp.XXXXXX`, created
+ * exclusively, so in the same file system) that is flushed to disk and renamed over the path
+ * once complete: the path only ever names a whole file, the old one or the new one. A write
+ * refused by a file size limit fails (EFBIG) rather than ending the program, and the temporary
+ * file is removed when the program is ended by SIGINT, SIGTERM or SIGHUP. A device, FIFO or
+ * socket (`-o /dev/null`) is written in place.
+ */
 class Output {
  public:
   /** Output to @p path, or to standard output when it is empty. */

@@ -308,6 +308,7 @@ int run_digest(const std::vector<std::string>& words) {
   if (opened.feeds.any_unknown) return kExitUsage;
   const auto digest = make_digest(opened.index, args.options);
   if (!digest) return usage_error(digest.error().message);
+  print_query_notes(digest->recovered);
   const auto document = write_digest(*digest, args.format, args.presentation);
   if (!document) return usage_error(document.error().message);
   if (!write_output(args.output, *document)) return kExitFailed;

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <filesystem>
+#include <string>
 
 #include "index/binary.hpp"
 #include "paperfeed/index.hpp"
@@ -152,4 +154,60 @@ TEST_CASE("garbage postings with a valid checksum load but never read out of bou
     REQUIRE(loaded);
     exercise(*loaded);
   }
+}
+
+TEST_CASE("max_index_bytes: an index of exactly the limit loads, one byte over is refused", "[index][errors][limits]") {
+  const std::string bytes = golden_bytes();
+  Limits limits;
+  limits.max_index_bytes = bytes.size();
+  CHECK(Index::load(bytes, limits));
+  limits.max_index_bytes = bytes.size() - 1;
+  const auto refused = Index::load(bytes, limits);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ErrorCode::too_large);
+  CHECK(refused.error().message == "index of " + std::to_string(bytes.size()) + " bytes is over the limit of " +
+                                       std::to_string(bytes.size() - 1) + " bytes (Limits::max_index_bytes)");
+}
+
+TEST_CASE("max_index_bytes: load_file refuses a file over the limit before reading it", "[index][errors][limits]") {
+  const std::string bytes = golden_bytes();
+  const std::string path = test::write_temp("limit.pfi", bytes).string();
+  Limits limits;
+  limits.max_index_bytes = bytes.size();
+  CHECK(Index::load_file(path, limits));
+  limits.max_index_bytes = bytes.size() - 1;
+  const auto refused = Index::load_file(path, limits);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ErrorCode::too_large);
+  CHECK(refused.error().file == path);
+
+  // A sparse file just over the default limit: refused at once, never read into memory.
+  const std::uint64_t huge = Limits{}.max_index_bytes + 1;
+  std::filesystem::resize_file(path, huge);
+  const auto sparse = Index::load_file(path);
+  std::filesystem::remove(path);
+  REQUIRE_FALSE(sparse);
+  CHECK(sparse.error().code == ErrorCode::too_large);
+  CHECK(sparse.error().to_string() == path + ": index of " + std::to_string(huge) + " bytes is over the limit of " +
+                                          std::to_string(huge - 1) + " bytes (Limits::max_index_bytes)");
+}
+
+TEST_CASE("max_index_section_bytes: sections up to the limit load, a larger one is refused by name", "[index][errors][limits]") {
+  const std::string bytes = golden_bytes();
+  std::size_t largest_kind = 1;
+  for (std::size_t kind = 2; kind <= 17; ++kind) {
+    if (section(bytes, kind).second > section(bytes, largest_kind).second) largest_kind = kind;
+  }
+  const std::uint64_t largest = section(bytes, largest_kind).second;
+  Limits limits;
+  limits.max_index_section_bytes = largest;
+  CHECK(Index::load(bytes, limits));
+  limits.max_index_section_bytes = largest - 1;
+  const auto refused = Index::load(bytes, limits);
+  REQUIRE_FALSE(refused);
+  CHECK(refused.error().code == ErrorCode::too_large);
+  CHECK(refused.error().offset == 16 + (largest_kind - 1) * 24);  // its entry in the section table
+  CHECK(refused.error().message.find(" of " + std::to_string(largest) + " bytes is over the limit of " +
+                                     std::to_string(largest - 1) + " bytes (Limits::max_index_section_bytes)") != std::string::npos);
+  CHECK(refused.error().message.rfind("index section records", 0) == 0);  // the stored records outweigh the rest here
 }

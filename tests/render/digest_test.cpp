@@ -203,6 +203,13 @@ TEST_CASE("a digest query's own filters, groups and unbalanced quotes stay insid
   CHECK(week_ids("-diffusion") == Ids{"2611.00004", "2611.00008"});
 }
 
+TEST_CASE("a digest says what its query was read with, limits applied included", "[digest][limits]") {
+  CHECK(digest_of(week("diffusion video")).recovered.empty());
+  std::string words;
+  for (char c = 'a'; c <= 'q'; ++c) words += std::string(1, c) + "* ";  // 17 prefix words, one over the limit
+  CHECK(digest_of(week(words)).recovered == std::vector<std::string>{"more than 16 prefix or fuzzy words: the rest searched as exact words"});
+}
+
 TEST_CASE("a digest refuses an unusable since or top", "[digest]") {
   for (const char* since : {"2026-13-01", "2026-02-30", "yesterday", "2026-11", "2026-11-20T00:00:00Z"}) {
     DigestOptions options = week("diffusion");
@@ -361,7 +368,7 @@ TEST_CASE("digest json: the options, the counts and each paper's record, snippet
   CHECK(json["title"] == "paperfeed digest");
   CHECK(json["date"] == "2026-11-27T06:00:00Z");
   CHECK(json["query"] == "video diffusion");
-  CHECK(json["exclude"] == nlohmann::json::array({"survey"}));
+  CHECK(json["exclude"] == nlohmann::ordered_json::array({"survey"}));
   CHECK(json["since"] == "2026-11-20");
   CHECK(json["sort"] == "upvotes");
   CHECK(json["matching"] == 4);
@@ -371,7 +378,7 @@ TEST_CASE("digest json: the options, the counts and each paper's record, snippet
   CHECK(first["id"] == "2611.00001");
   CHECK(first["stars"] == 3400);
   CHECK(first["snippet"]["title"] == "<mark>Video</mark> <mark>Diffusion</mark> Transformers for Minute-Long Generation");
-  CHECK(first["why"]["matched"] == nlohmann::json::array({"video", "diffusion", "videos"}));
+  CHECK(first["why"]["matched"] == nlohmann::ordered_json::array({"video", "diffusion", "videos"}));
   CHECK(first["why"]["upvotes"] == 120);
   CHECK(first["why"]["score"].get<double>() > 0);
   CHECK(json["papers"][2]["why"]["upvotes"].is_null());

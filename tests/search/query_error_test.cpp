@@ -49,8 +49,8 @@ TEST_CASE("10,000 open parentheses", "[query]") {
   CHECK(explain(cut) == "(all)");
   CHECK(cut.recovered.front() == "query cut at 4096 bytes");
 
-  QueryLimits limits;
-  limits.max_bytes = 20000;
+  Limits limits;
+  limits.max_query_bytes = 20000;
   const ParsedQuery parsed = parse_query(std::string(10000, '(') + "a", limits);
   CHECK(explain(parsed) == "(term a)");
   CHECK(parsed.recovered.front() == "parentheses nested deeper than 32 ignored");
@@ -63,7 +63,7 @@ TEST_CASE("10,000 open parentheses", "[query]") {
 
   CHECK(explain(parse_query(std::string(10000, ')'))) == "(all)");
 
-  limits.max_nesting = 1000000;
+  limits.max_query_nesting = 1000000;
   const ParsedQuery capped = parse_query(std::string(10000, '(') + "a", limits);
   CHECK(explain(capped) == "(term a)");
   CHECK(capped.recovered.front() == "parentheses nested deeper than 64 ignored");
@@ -124,8 +124,8 @@ TEST_CASE("control bytes separate words", "[query]") {
 TEST_CASE("1,000 clauses hit the clause limit", "[query]") {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "w" + std::to_string(i) + (i % 2 ? " OR " : " ");
-  QueryLimits limits;
-  limits.max_bytes = text.size();
+  Limits limits;
+  limits.max_query_bytes = text.size();
   const ParsedQuery parsed = parse_query(text, limits);
   CHECK(parsed.recovered == Notes{"more than 256 clauses: the rest ignored"});
   std::size_t leaves = 0;

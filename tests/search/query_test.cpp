@@ -233,27 +233,41 @@ TEST_CASE("recovery: fields and filters", "[query]") {
   CHECK(tree("title:(year:abc)") == "(field title (term year:abc))");
 }
 
-TEST_CASE("limits are configurable", "[query]") {
-  QueryLimits limits;
-  limits.max_clauses = 2;
-  const ParsedQuery clauses = parse_query("a b c d", limits);
-  CHECK(explain(clauses) == "(bool (should (term a)) (should (term b)))");
-  CHECK(clauses.recovered == Notes{"more than 2 clauses: the rest ignored"});
+TEST_CASE("max_query_clauses: a query at the limit is whole, one clause over it is cut and noted", "[query][limits]") {
+  Limits limits;
+  limits.max_query_clauses = 2;
+  const ParsedQuery at_limit = parse_query("a b", limits);
+  CHECK(explain(at_limit) == "(bool (should (term a)) (should (term b)))");
+  CHECK(at_limit.recovered.empty());
+  const ParsedQuery over = parse_query("a b c d", limits);
+  CHECK(explain(over) == "(bool (should (term a)) (should (term b)))");
+  CHECK(over.recovered == Notes{"more than 2 clauses: the rest ignored"});
+}
 
-  limits = {};
-  limits.max_nesting = 1;
-  const ParsedQuery nested = parse_query("(a (b c)) d", limits);
-  CHECK(explain(nested) ==
+TEST_CASE("max_query_nesting: nesting at the limit is kept, one level deeper is flattened and noted", "[query][limits]") {
+  Limits limits;
+  limits.max_query_nesting = 1;
+  const ParsedQuery at_limit = parse_query("(a b) d", limits);
+  CHECK(explain(at_limit) == "(bool (should (bool (should (term a)) (should (term b)))) (should (term d)))");
+  CHECK(at_limit.recovered.empty());
+  const ParsedQuery over = parse_query("(a (b c)) d", limits);
+  CHECK(explain(over) ==
         "(bool (should (bool (should (term a)) (should (term b)) (should (term c)))) (should (term d)))");
-  CHECK(nested.recovered == Notes{"parentheses nested deeper than 1 ignored"});
+  CHECK(over.recovered == Notes{"parentheses nested deeper than 1 ignored"});
+}
 
-  limits = {};
-  limits.max_bytes = 5;
-  const ParsedQuery cut = parse_query("ab caf\xC3\xA9", limits);
-  CHECK(explain(cut) == "(bool (should (term ab)) (should (term ca)))");
-  CHECK(cut.recovered == Notes{"query cut at 5 bytes"});
-  limits.max_bytes = 7;
-  CHECK(explain(parse_query("ab caf\xC3\xA9", limits)) == "(bool (should (term ab)) (should (term caf)))");
+TEST_CASE("max_query_bytes: a query of exactly the limit is whole, one byte over is cut and noted", "[query][limits]") {
+  Limits limits;
+  limits.max_query_bytes = 8;
+  const ParsedQuery at_limit = parse_query("ab caf\xC3\xA9", limits);
+  CHECK(explain(at_limit) == "(bool (should (term ab)) (should (term caf\xC3\xA9)))");
+  CHECK(at_limit.recovered.empty());
+  limits.max_query_bytes = 7;  // inside the two bytes of é: cut before it
+  const ParsedQuery over = parse_query("ab caf\xC3\xA9", limits);
+  CHECK(explain(over) == "(bool (should (term ab)) (should (term caf)))");
+  CHECK(over.recovered == Notes{"query cut at 6 bytes"});
+  limits.max_query_bytes = 5;
+  CHECK(explain(parse_query("ab caf\xC3\xA9", limits)) == "(bool (should (term ab)) (should (term ca)))");
 }
 
 TEST_CASE("balanced_query closes what is open and drops what closes nothing", "[query]") {
@@ -265,15 +279,24 @@ TEST_CASE("balanced_query closes what is open and drops what closes nothing", "[
 }
 
 TEST_CASE("narrow_query puts the added clauses first and grows the bounds by them", "[query]") {
-  const QueryLimits limits;
+  const Limits limits;
   const NarrowedQuery narrowed = narrow_query("video (diffusion", {"listed:2024-05-01..", "-\"survey\""}, limits);
   CHECK(narrowed.text == "listed:2024-05-01.. -\"survey\" +(video (diffusion))");
-  CHECK(narrowed.limits.max_bytes == limits.max_bytes + std::string("listed:2024-05-01.. -\"survey\" ").size() + 3);
-  CHECK(narrowed.limits.max_clauses == limits.max_clauses + 2);
+  CHECK(narrowed.limits.max_query_bytes == limits.max_query_bytes + std::string("listed:2024-05-01.. -\"survey\" ").size() + 3);
+  CHECK(narrowed.limits.max_query_clauses == limits.max_query_clauses + 2);
+  CHECK(narrowed.limits.max_query_nesting == limits.max_query_nesting + 1);
   CHECK(narrow_query("  \t", {"listed:..2024-05-01"}).text == "listed:..2024-05-01 ");
   CHECK(narrow_query("", {}).text.empty());
   // A reader's query over its bounds is cut; the clauses before it are not.
   const std::string long_query(5000, 'a');
   const NarrowedQuery cut = narrow_query(long_query, {"listed:2024-05-01.."});
   CHECK(explain(parse_query(cut.text, cut.limits)).rfind("(bool (must (filter listed 2024-05-01..)) (must (term aaa", 0) == 0);
+  // A reader's query nested as deep as its bounds allow keeps every level inside the added group.
+  Limits shallow;
+  shallow.max_query_nesting = 1;
+  const NarrowedQuery nested = narrow_query("(a b) c", {"year:2024"}, shallow);
+  const ParsedQuery parsed = parse_query(nested.text, nested.limits);
+  CHECK(parsed.recovered.empty());
+  CHECK(explain(parsed) == "(bool (must (filter year 2024)) (must (bool (should (bool (should (term a)) (should (term b)))) "
+                           "(should (term c)))))");
 }

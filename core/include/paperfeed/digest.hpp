@@ -76,6 +76,8 @@ struct Digest {
   std::string since;
   /** DigestOptions::sort. */
   SortOrder sort = SortOrder::trending;
+  /** What the query parser recovered and the limits the search applied (Results::recovered). */
+  std::vector<std::string> recovered;
   /** Every paper the search matched, those already sent included. */
   std::uint64_t matching = 0;
   /** Papers among the best matches that were left out because they were in DigestOptions::seen. */
@@ -88,8 +90,9 @@ struct Digest {
  * Picks the digest of @p index for @p options with one search: `listed:>=SINCE`, one `-"…"`
  * per excluded item and `+(QUERY)`, asking for top + seen.size() hits (at most
  * SearchOptions::kMaxLimit), of which the seen ones are dropped and the best `top` kept. The
- * query keeps the default parser bounds (QueryLimits) however many items are excluded; an
- * unbalanced quote or parenthesis in it is closed within its group.
+ * query keeps the default query limits (Limits) however many items are excluded; an
+ * unbalanced quote or parenthesis in it is closed within its group, and what was recovered or
+ * cut is in Digest::recovered.
  * @return the digest, or invalid_argument when `since` is no valid `YYYY-MM-DD` day or `top` is 0
  */
 Expected<Digest> make_digest(const Index& index, const DigestOptions& options);

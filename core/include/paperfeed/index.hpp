@@ -25,7 +25,9 @@
  * `.pfi` layout: 8-byte magic `PFINDEX\0`, u32 format version, u32 section count, a section
  * table of (u32 kind, u32 reserved, u64 offset, u64 size), u64 FNV-1a checksum of every byte
  * except that field; little-endian throughout, postings delta- and varint-coded. load()
- * validates every offset and size before use and refuses anything else with one message.
+ * validates every offset and size before use and refuses anything else with one message; it
+ * refuses a file or a section over Limits::max_index_bytes or Limits::max_index_section_bytes
+ * with ErrorCode::too_large before using it.
  */
 
 #include <cstddef>
@@ -38,6 +40,7 @@
 #include <vector>
 
 #include "paperfeed/analyzer.hpp"
+#include "paperfeed/limits.hpp"
 #include "paperfeed/paper.hpp"
 #include "paperfeed/status.hpp"
 
@@ -92,13 +95,18 @@ class Index {
   /**
    * An index viewing @p bytes, which must stay alive and unchanged while the Index (or a
    * Searcher on it) exists. Refuses truncated, corrupted, foreign or future-version bytes with
-   * ErrorCode::malformed, truncated or invalid_value and a message saying which part is wrong.
+   * ErrorCode::malformed, truncated or invalid_value and a message saying which part is wrong,
+   * and bytes or a section over @p limits (max_index_bytes, max_index_section_bytes) with
+   * ErrorCode::too_large.
    */
-  static Expected<Index> load(std::span<const std::uint8_t> bytes);
+  static Expected<Index> load(std::span<const std::uint8_t> bytes, const Limits& limits = {});
   /** As load(span), owning @p bytes. */
-  static Expected<Index> load(std::string bytes);
-  /** Reads and loads the `.pfi` file at @p path (io_error when it cannot be read). */
-  static Expected<Index> load_file(const std::string& path);
+  static Expected<Index> load(std::string bytes, const Limits& limits = {});
+  /**
+   * Reads and loads the `.pfi` file at @p path (io_error when it cannot be read; too_large,
+   * before reading it, when it is over Limits::max_index_bytes).
+   */
+  static Expected<Index> load_file(const std::string& path, const Limits& limits = {});
 
   /** Takes over @p other's papers and segments; @p other is left empty but usable only for destruction or assignment. */
   Index(Index&& other) noexcept;
@@ -131,8 +139,10 @@ class Index {
   /** The `.pfi` bytes of one segment holding every live paper. */
   std::string serialize() const;
   /**
-   * Writes serialize() to @p path through a temporary file in the same folder renamed over
-   * it, so a crash never leaves half an index under @p path.
+   * Writes serialize() to @p path through a new temporary file in the same folder
+   * (`PATH.tmp.` and 16 random hex digits, created exclusively) renamed over it, so a crash
+   * never leaves half an index under @p path; the temporary file is removed when writing fails.
+   * Unlike the CLI, it does not sync the file to disk before the rename (no POSIX call in the core).
    */
   Status save_file(const std::string& path) const;
 

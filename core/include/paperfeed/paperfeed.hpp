@@ -9,6 +9,7 @@
  */
 
 #include "paperfeed/status.hpp"
+#include "paperfeed/limits.hpp"
 #include "paperfeed/paper.hpp"
 #include "paperfeed/normalize.hpp"
 #include "paperfeed/detect.hpp"

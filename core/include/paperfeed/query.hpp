@@ -37,11 +37,11 @@
  * (surface form): the searcher analyzes them with the same Analyzer as the index.
  *
  * Recovery, each with a note in ParsedQuery::recovered:
- * - input over QueryLimits::max_bytes is cut at a UTF-8 boundary; invalid UTF-8 becomes U+FFFD;
+ * - input over Limits::max_query_bytes is cut at a UTF-8 boundary; invalid UTF-8 becomes U+FFFD;
  *   control bytes separate words. Byte offsets in notes count in this cleaned text.
  * - an unbalanced `"` makes the rest of the query one phrase; an empty phrase is dropped.
  * - an unbalanced `)` is ignored; an unclosed `(` is closed at the end; `(` nested deeper than
- *   QueryLimits::max_nesting is ignored together with its `)`; an empty group is dropped.
+ *   Limits::max_query_nesting is ignored together with its `)`; an empty group is dropped.
  * - an operator or marker with nothing to operate on (`OR` at either end, `a AND`, a lone `-`)
  *   is dropped; a word of ASCII punctuation only (`~~~`, `*`) is dropped.
  * - `field:` with nothing after it is dropped.
@@ -49,7 +49,7 @@
  *   the literal word, which the analyzer splits into its words (`foo`, `bar`).
  * - a fuzzy distance over 2 is lowered to 2; `~0` is an exact term; `w~~~` is `w~`; a reversed
  *   range is swapped.
- * - after QueryLimits::max_clauses leaves the rest of the query is ignored.
+ * - after Limits::max_query_clauses leaves the rest of the query is ignored.
  * - a query with nothing left to search is Kind::match_all: every paper, sorted by the order
  *   the caller chose.
  */
@@ -60,6 +60,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "paperfeed/limits.hpp"
 
 namespace paperfeed {
 
@@ -104,18 +106,6 @@ struct QueryNode {
   std::vector<QueryNode> children;
 };
 
-/** Bounds on what parse_query reads, so any input parses in linear time and bounded memory. */
-struct QueryLimits {
-  /** Longer input is cut at the last UTF-8 boundary before this many bytes. */
-  std::size_t max_bytes = 4096;
-  /** At most this many leaves (words, phrases, filters); the rest of the query is ignored. */
-  std::size_t max_clauses = 256;
-  /** Nesting deeper than this is never allowed: each level takes a few stack frames. */
-  static constexpr std::size_t kDeepestNesting = 64;
-  /** At most this many nested parentheses (capped at kDeepestNesting); deeper ones are ignored. */
-  std::size_t max_nesting = 32;
-};
-
 /** A parsed query and what the parser had to recover to get it. */
 struct ParsedQuery {
   /** The query tree; Kind::match_all when nothing was left to search. */
@@ -129,9 +119,10 @@ struct ParsedQuery {
  * Parses @p text in the query language (see the file comment). Never fails: any input, however
  * malformed, yields a tree, and every recovery is noted. Linear in the input length.
  * @param text the query as typed, any bytes
- * @param limits input size, clause count and nesting bounds; the defaults suit typed queries
+ * @param limits the query's bounds: max_query_bytes, max_query_clauses and max_query_nesting
+ *        (the defaults suit typed queries), so that any input parses in linear time and bounded memory
  */
-ParsedQuery parse_query(std::string_view text, const QueryLimits& limits = {});
+ParsedQuery parse_query(std::string_view text, const Limits& limits = {});
 
 /**
  * @p text with an unclosed `"` or `(` closed at the end and a `)` that closes nothing dropped,
@@ -144,17 +135,19 @@ std::string balanced_query(std::string_view text);
 struct NarrowedQuery {
   /** The added clauses, then the reader's query as one required group. */
   std::string text;
-  /** The bounds to parse #text with: the reader's query keeps its own, the clauses come on top. */
-  QueryLimits limits;
+  /** The limits to parse #text with: the reader's query keeps its own bounds, the clauses and
+   *  their group come on top. */
+  Limits limits;
 };
 
 /**
  * @p clauses (leaves of the query language: a filter, `-"a phrase"`) followed by @p query,
  * balanced (balanced_query()), as one required group `+(…)`; the clauses alone when @p query is
- * blank. The clauses come first and @p limits grow by their size, so that a query over its
- * bounds is cut, never the clauses: how the bundle's selection and the digest narrow a query.
+ * blank. The clauses come first and the query bounds of @p limits grow by them (their bytes and
+ * the group's, one clause each, one level of nesting), so that a query over its bounds is cut,
+ * never the clauses: how the bundle's selection and the digest narrow a query.
  */
-NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const QueryLimits& limits = {});
+NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const Limits& limits = {});
 
 /**
  * A canonical one-line rendering of @p query's tree, for tests and `--explain`:

@@ -44,6 +44,7 @@
 #include <vector>
 
 #include "paperfeed/index.hpp"
+#include "paperfeed/limits.hpp"
 #include "paperfeed/paper.hpp"
 #include "paperfeed/query.hpp"
 #include "paperfeed/status.hpp"
@@ -78,10 +79,6 @@ struct RankingOptions {
   double feedback_original_weight = 0.8;
   /** Weight of a fuzzy match relative to the exact term, per edit. */
   double fuzzy_edit_penalty = 0.5;
-  /** At most this many index terms stand for one prefix or fuzzy word (the most frequent). */
-  std::size_t max_expansions = 64;
-  /** At most this many prefix or fuzzy words are expanded per query; later ones are exact words. */
-  std::size_t max_expanded_words = 16;
   /** Trending: how fast age decays the score. */
   double gravity = 1.5;
   /** Trending: a GitHub star counts as this many upvotes. */
@@ -108,8 +105,9 @@ struct SearchOptions {
   std::size_t snippet_chars = 240;
   /** Scoring parameters. */
   RankingOptions ranking;
-  /** Parser bounds. */
-  QueryLimits query_limits;
+  /** Resource limits; a search uses the query ones: max_query_bytes, max_query_clauses,
+   *  max_query_nesting, max_expansions and max_expanded_words. */
+  Limits limits;
 };
 
 /** Highlighted text of a hit: HTML-escaped, matches wrapped in `<mark>`…`</mark>`. */
@@ -156,7 +154,8 @@ struct Results {
   std::string query;
   /** The parse tree, rendered by explain(). */
   std::string explained;
-  /** What the parser recovered (ParsedQuery::recovered). */
+  /** What the parser recovered (ParsedQuery::recovered), then the expansion limits the search
+   *  applied (Limits::max_expansions, Limits::max_expanded_words), one note each. */
   std::vector<std::string> recovered;
   /** Every matching paper, not only the hits returned. */
   std::uint64_t total = 0;
@@ -214,12 +213,15 @@ class Searcher {
   /**
    * Every paper @p query matches, in index order, unscored and without the kMaxLimit cap: the
    * subset of an index a query selects (`paperfeed bundle --query`).
+   * @param limits the query limits, as for search()
+   * @param recovered when not null, receives the notes search() puts in Results::recovered
    */
-  std::vector<Paper> all_matches(std::string_view query, const QueryLimits& limits = {});
+  std::vector<Paper> all_matches(std::string_view query, const Limits& limits = {}, std::vector<std::string>* recovered = nullptr);
 
   /**
    * Completions of the last word of @p partial_query, most papers first (ties: shorter word,
-   * then alphabetical): what to offer while someone types.
+   * then alphabetical): what to offer while someone types. Invalid UTF-8 in @p partial_query
+   * is repaired (U+FFFD) first, so every suggestion is valid UTF-8.
    */
   std::vector<Suggestion> suggest(std::string_view partial_query, std::size_t limit = 8);
 

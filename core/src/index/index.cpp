@@ -3,10 +3,15 @@
 
 #include "paperfeed/index.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <functional>
+#include <limits>
 
 #include "index/index_state.hpp"
 #include "paperfeed/corpus.hpp"
@@ -36,7 +41,8 @@ std::vector<SegmentRef> IndexState::segments() const {
   if (loaded) refs.push_back({&*loaded, loaded_live < loaded->size() ? &replaced : nullptr, 0});
   if (!fresh_built) {
     fresh_bytes = build_segment(added.papers(), analyzer);
-    auto opened = Segment::open({reinterpret_cast<const std::uint8_t*>(fresh_bytes.data()), fresh_bytes.size()});
+    auto opened = Segment::open({reinterpret_cast<const std::uint8_t*>(fresh_bytes.data()), fresh_bytes.size()},
+                                built_segment_limits());
     fresh = opened ? std::optional<Segment>(*opened) : std::nullopt;
     fresh_built = true;
   }
@@ -86,8 +92,8 @@ Expected<Index> Index::create(const Analyzer::Options& options) {
   return Index(std::move(state));
 }
 
-Expected<Index> Index::load(std::span<const std::uint8_t> bytes) {
-  auto segment = Segment::open(bytes);
+Expected<Index> Index::load(std::span<const std::uint8_t> bytes, const Limits& limits) {
+  auto segment = Segment::open(bytes, limits);
   if (!segment) return segment.error();
   auto analyzer = Analyzer::create(segment->analyzer_options());
   if (!analyzer) return make_error(ErrorCode::invalid_value, "index built with an unknown analyzer: " + analyzer.error().message);
@@ -99,23 +105,29 @@ Expected<Index> Index::load(std::span<const std::uint8_t> bytes) {
   return Index(std::move(state));
 }
 
-Expected<Index> Index::load(std::string bytes) {
+Expected<Index> Index::load(std::string bytes, const Limits& limits) {
   auto owned = std::make_unique<std::string>(std::move(bytes));
-  auto index = load(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(owned->data()), owned->size()));
+  auto index = load(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(owned->data()), owned->size()), limits);
   if (!index) return index.error();
   index->state_->owned_bytes = std::move(*owned);  // moving a heap buffer keeps its address
   return index;
 }
 
-Expected<Index> Index::load_file(const std::string& path) {
+Expected<Index> Index::load_file(const std::string& path, const Limits& limits) {
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return file_error(ErrorCode::io_error, "cannot open " + path + ": " + std::strerror(errno), path);
   const std::streamoff size = in.tellg();
   if (size < 0) return file_error(ErrorCode::io_error, "cannot read " + path, path);
+  const std::uint64_t largest = std::min<std::uint64_t>(limits.max_index_bytes, std::numeric_limits<std::size_t>::max());
+  if (static_cast<std::uint64_t>(size) > largest) {  // refused before a byte is read or allocated
+    Error error = detail::index_too_large(static_cast<std::uint64_t>(size), largest);
+    error.file = path;
+    return error;
+  }
   std::string bytes(static_cast<std::size_t>(size), '\0');
   in.seekg(0);
   if (!in.read(bytes.data(), size)) return file_error(ErrorCode::io_error, "cannot read " + path, path);
-  auto index = load(std::move(bytes));
+  auto index = load(std::move(bytes), limits);
   if (!index) {
     Error error = index.error();
     error.file = path;
@@ -190,22 +202,48 @@ std::string Index::serialize() const {
   return detail::build_segment(all, state_->analyzer);
 }
 
+namespace {
+
+/**
+ * Creates a new file beside @p path named `PATH.tmp.` and 16 hex digits (the clock, a counter
+ * and an address mixed), exclusively (`fopen` mode "x"): never one that exists, nor through a
+ * link planted under its name. Sets @p temp to its name; nullptr when no file could be created.
+ * (No std::random_device: it may throw, and the core throws nothing.)
+ */
+std::FILE* create_temp_beside(const std::string& path, std::string& temp) {
+  static const char kHex[] = "0123456789abcdef";
+  static std::atomic<std::uint64_t> counter{0};
+  std::FILE* file = nullptr;
+  for (int attempt = 0; attempt < 16 && file == nullptr; ++attempt) {
+    const auto now = static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
+    std::uint64_t bits = std::hash<std::uint64_t>{}(now ^ (counter++ * 0x9E3779B97F4A7C15ULL) ^ reinterpret_cast<std::uintptr_t>(&temp));
+    temp = path + ".tmp.";
+    for (int digit = 0; digit < 16; ++digit, bits >>= 4) temp += kHex[bits & 0xF];
+    file = std::fopen(temp.c_str(), "wbx");
+    if (file == nullptr && errno != EEXIST) break;
+  }
+  return file;
+}
+
+}  // namespace
+
 Status Index::save_file(const std::string& path) const {
   const std::string bytes = serialize();
-  const std::string temp = path + ".tmp";
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) return file_error(ErrorCode::io_error, "cannot write " + temp + ": " + std::strerror(errno), temp);
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.flush();
-    if (!out) {
-      std::remove(temp.c_str());
-      return file_error(ErrorCode::io_error, "cannot write " + temp + ": " + std::strerror(errno), temp);
-    }
+  std::string temp;
+  std::FILE* file = create_temp_beside(path, temp);
+  if (file == nullptr) return file_error(ErrorCode::io_error, "cannot write beside " + path + ": " + std::strerror(errno), path);
+  const bool written = std::fwrite(bytes.data(), 1, bytes.size(), file) == bytes.size();
+  const int write_errno = errno;
+  if (std::fclose(file) != 0 || !written) {
+    if (!written) errno = write_errno;
+    const std::string why = std::strerror(errno);
+    std::remove(temp.c_str());
+    return file_error(ErrorCode::io_error, "cannot write " + temp + ": " + why, temp);
   }
   if (std::rename(temp.c_str(), path.c_str()) != 0) {
+    const std::string why = std::strerror(errno);
     std::remove(temp.c_str());
-    return file_error(ErrorCode::io_error, "cannot rename " + temp + " to " + path + ": " + std::strerror(errno), path);
+    return file_error(ErrorCode::io_error, "cannot rename " + temp + " to " + path + ": " + why, path);
   }
   return {};
 }

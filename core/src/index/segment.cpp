@@ -23,10 +23,24 @@ Error corrupt(std::string message, std::uint64_t offset = kUnknownOffset) {
   return error;
 }
 
+/** The name of each SectionKind, by its value (index 0 unused), for messages. */
+constexpr std::array<const char*, kSectionCount + 1> kSectionNames = {
+    "", "meta", "terms", "term_info", "postings", "words", "word_terms", "field_lengths", "numbers", "flags",
+    "category_values", "category_docs", "author_values", "author_docs", "records", "keys", "key_docs", "norms"};
+
+/** A too_large error: @p what of @p size bytes is over the @p field limit of @p limit bytes. */
+Error over_limit(const std::string& what, std::uint64_t size, const char* field, std::uint64_t limit, std::uint64_t offset) {
+  Error error = make_error(ErrorCode::too_large, what + " of " + std::to_string(size) + " bytes is over the limit of " +
+                                                     std::to_string(limit) + " bytes (Limits::" + field + ")");
+  error.offset = offset;
+  return error;
+}
+
 /** The sections of a file, by kind, after the table has been checked. */
 using Sections = std::array<std::span<const std::uint8_t>, kSectionCount + 1>;
 
-Expected<Sections> read_section_table(std::span<const std::uint8_t> bytes) {
+Expected<Sections> read_section_table(std::span<const std::uint8_t> bytes, const Limits& limits) {
+  if (bytes.size() > limits.max_index_bytes) return index_too_large(bytes.size(), limits.max_index_bytes);
   if (bytes.size() < kHeaderFixed) {
     if (bytes.size() >= 4 && std::memcmp(bytes.data(), kMagic, 4) != 0) return corrupt("no PFINDEX magic", 0);
     return make_error(ErrorCode::truncated, "not a valid paperfeed index: truncated to " + std::to_string(bytes.size()) + " bytes");
@@ -57,6 +71,10 @@ Expected<Sections> read_section_table(std::span<const std::uint8_t> bytes) {
     if (kind == 0 || kind > kSectionCount || seen[kind]) return corrupt("bad or repeated section kind " + std::to_string(kind));
     if (offset < header || offset > bytes.size() || size > bytes.size() - offset) {
       return corrupt("section " + std::to_string(kind) + " lies outside the file");
+    }
+    if (size > limits.max_index_section_bytes) {
+      return over_limit(std::string("index section ") + kSectionNames[kind], size, "max_index_section_bytes",
+                        limits.max_index_section_bytes, kHeaderFixed + i * kSectionEntry);
     }
     seen[kind] = true;
     sections[kind] = bytes.subspan(offset, size);
@@ -100,8 +118,12 @@ Status expect_offsets(const std::uint8_t* data, std::uint64_t count, std::uint64
 
 }  // namespace
 
-Expected<Segment> Segment::open(std::span<const std::uint8_t> bytes) {
-  auto sections = read_section_table(bytes);
+Error index_too_large(std::uint64_t size, std::uint64_t limit) {
+  return over_limit("index", size, "max_index_bytes", limit, kUnknownOffset);
+}
+
+Expected<Segment> Segment::open(std::span<const std::uint8_t> bytes, const Limits& limits) {
+  auto sections = read_section_table(bytes, limits);
   if (!sections) return sections.error();
   const Sections& s = *sections;
   Segment seg;

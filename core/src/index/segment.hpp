@@ -37,6 +37,7 @@
 #include "index/dictionary.hpp"
 #include "paperfeed/analyzer.hpp"
 #include "paperfeed/index.hpp"
+#include "paperfeed/limits.hpp"
 #include "paperfeed/paper.hpp"
 #include "paperfeed/status.hpp"
 
@@ -58,6 +59,17 @@ enum class SectionKind : std::uint32_t {
 };
 /** Number of section kinds; each appears exactly once. */
 inline constexpr std::size_t kSectionCount = 17;
+
+/** The too_large error of an index of @p size bytes over Limits::max_index_bytes, @p limit. */
+Error index_too_large(std::uint64_t size, std::uint64_t limit);
+
+/** Limits that refuse no size: for the bytes of a segment this process has just built. */
+inline Limits built_segment_limits() {
+  Limits limits;
+  limits.max_index_bytes = std::numeric_limits<std::uint64_t>::max();
+  limits.max_index_section_bytes = std::numeric_limits<std::uint64_t>::max();
+  return limits;
+}
 
 /** Numeric columns, in the order of the numbers section. Dates are days since 1970-01-01. */
 enum class NumberColumn : std::uint8_t { published, announced, upvotes, stars, comments, citations };
@@ -87,8 +99,11 @@ static_assert(sizeof(SkipEntry) == 12);
 /** A validated segment viewing its bytes (which must outlive it). Cheap to copy. */
 class Segment {
  public:
-  /** Validates @p bytes as a `.pfi` file (see index.hpp) and views it. */
-  static Expected<Segment> open(std::span<const std::uint8_t> bytes);
+  /**
+   * Validates @p bytes as a `.pfi` file (see index.hpp) and views it; too_large when the bytes
+   * or a section are over @p limits (max_index_bytes, max_index_section_bytes).
+   */
+  static Expected<Segment> open(std::span<const std::uint8_t> bytes, const Limits& limits);
 
   /** The bytes the segment views. */
   std::span<const std::uint8_t> bytes() const noexcept { return bytes_; }

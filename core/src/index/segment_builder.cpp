@@ -312,7 +312,7 @@ std::span<std::uint8_t> section_bytes(std::string& file, SectionKind kind) {
  */
 void fill_norms(std::string& file) {
   const auto* bytes = reinterpret_cast<const std::uint8_t*>(file.data());
-  auto segment = Segment::open({bytes, file.size()});
+  auto segment = Segment::open({bytes, file.size()}, built_segment_limits());
   if (!segment) return;
   std::vector<double> squares(segment->size(), 0.0);
   const double n = segment->size();

@@ -941,11 +941,12 @@ Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
   search.sort = options.sort;
   constexpr std::size_t kMax = SearchOptions::kMaxLimit;
   search.limit = std::min(std::min(options.top, kMax) + std::min(options.seen.size(), kMax), kMax);
-  search.query_limits = query.limits;
+  search.limits = query.limits;
   Searcher searcher(index);
   Results results = searcher.search(query.text, search);
 
   digest.matching = results.total;
+  digest.recovered = std::move(results.recovered);
   for (Hit& hit : results.hits) {
     if (options.seen.count(hit.paper.id) != 0) {
       ++digest.already_seen;

@@ -33,10 +33,22 @@ std::uint8_t field_mask(Field field) {
 /** True for fields whose values are indexed whole, lower-cased, not analyzed. */
 bool is_verbatim(Field field) { return field == Field::categories || field == Field::id; }
 
+/** Dictionary words a prefix word looks at per segment. */
+constexpr std::size_t kPrefixScanLimit = 1 << 16;
+/** Dictionary words within reach that a fuzzy word looks at per segment. */
+constexpr std::size_t kFuzzyVisitLimit = 4096;
+
+/** @p node (a prefix or fuzzy word) as typed: `diff*`, `difusion~2`. */
+std::string typed_form(const QueryNode& node) {
+  if (node.kind == QueryNode::Kind::prefix) return node.text + "*";
+  return node.text + "~" + std::to_string(node.max_edits);
+}
+
 class Planner {
  public:
-  Planner(const IndexStatistics& stats, PlanAnalyzers analyzers, const RankingOptions& ranking)
-      : stats_(stats), analyzers_(analyzers), ranking_(ranking) {}
+  Planner(const IndexStatistics& stats, PlanAnalyzers analyzers, const RankingOptions& ranking, const Limits& limits,
+          std::vector<std::string>& notes)
+      : stats_(stats), analyzers_(analyzers), ranking_(ranking), limits_(limits), notes_(notes) {}
 
   /** The plan of @p node; nullopt when it has nothing to search (a stopword, an empty group). */
   std::optional<PlanNode> plan(const QueryNode& node) {
@@ -119,14 +131,20 @@ class Planner {
     it->second.df += df;
   }
 
-  /** The best of @p candidates (fewest edits, then most papers), at most max_expansions, as alternatives. */
-  PlanNode expansions(const Candidates& candidates, std::uint8_t fields) const {
+  /**
+   * The best of @p candidates (fewest edits, then most papers), at most Limits::max_expansions,
+   * as the alternatives of @p node; notes the cut when there were more, or when @p walk_limit
+   * (non-zero) dictionary words were all a segment's walk looked at.
+   */
+  PlanNode expansions(const Candidates& candidates, const QueryNode& node, std::size_t walk_limit) {
     std::vector<std::pair<std::string_view, Candidate>> ranked(candidates.begin(), candidates.end());
     auto better = [](const auto& a, const auto& b) {
       if (a.second.edits != b.second.edits) return a.second.edits < b.second.edits;
       return a.second.df != b.second.df ? a.second.df > b.second.df : a.first < b.first;
     };
-    const std::size_t keep = std::min(ranked.size(), ranking_.max_expansions);
+    const std::size_t keep = std::min(ranked.size(), limits_.max_expansions);
+    if (keep < ranked.size() || walk_limit > 0) note_expansion_cut(node, keep, keep < ranked.size(), walk_limit);
+    const std::uint8_t fields = field_mask(node.field);
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(), better);
     std::vector<PlanTerm> terms;
     for (std::size_t i = 0; i < keep; ++i) {
@@ -136,48 +154,79 @@ class Planner {
     return alternatives(std::move(terms));
   }
 
+  /**
+   * Notes why the expansion of @p node kept @p kept terms: more than Limits::max_expansions
+   * (@p over_limit), and/or only the first @p walk_limit (non-zero) words of a segment looked at.
+   */
+  void note_expansion_cut(const QueryNode& node, std::size_t kept, bool over_limit, std::size_t walk_limit) {
+    const std::string best = node.kind == QueryNode::Kind::prefix ? " most frequent" : " closest";
+    const std::string walked = std::to_string(walk_limit) + " words";
+    std::string text = "'" + typed_form(node) + "' expands to more than ";
+    if (over_limit) {
+      text += std::to_string(limits_.max_expansions) + " terms: the " + std::to_string(kept) + best;
+      if (walk_limit > 0) text += " of the first " + walked;
+    } else {
+      text += walked + ": the first " + walked;
+    }
+    notes_.push_back(text + " searched");
+  }
+
   /** True while the query may expand another prefix or fuzzy word (else it is an exact word). */
-  bool may_expand() { return expanded_words_++ < ranking_.max_expanded_words; }
+  bool may_expand() {
+    if (expanded_words_ < limits_.max_expanded_words) {
+      ++expanded_words_;
+      return true;
+    }
+    if (expanded_words_++ == limits_.max_expanded_words) {
+      notes_.push_back("more than " + std::to_string(limits_.max_expanded_words) +
+                       " prefix or fuzzy words: the rest searched as exact words");
+    }
+    return false;
+  }
 
   std::optional<PlanNode> plan_prefix(const QueryNode& node) {
     if (!may_expand()) return plan_word(node);
-    const std::uint8_t fields = field_mask(node.field);
     Candidates candidates;
-    constexpr std::size_t kScanLimit = 1 << 16;  // words looked at per segment
     const bool verbatim = is_verbatim(node.field);
     const std::string prefix = verbatim ? verbatim_term(node.text) : analyzers_.plain->normalize_term(node.text);
     if (prefix.empty()) return std::nullopt;
+    bool walk_cut = false;
     for (const SegmentRef& ref : stats_.segments) {
       const Segment& segment = *ref.segment;
       const SortedStrings& dictionary = verbatim ? segment.terms() : segment.words();
       const auto [first, last] = dictionary.prefix_range(prefix);
-      for (std::size_t i = first; i < last && i - first < kScanLimit; ++i) {
+      walk_cut = walk_cut || last - first > kPrefixScanLimit;
+      for (std::size_t i = first; i < last && i - first < kPrefixScanLimit; ++i) {
         const std::size_t term = verbatim ? i : segment.word_term(i);
         note(candidates, segment.terms().at(term), 0, segment.term_info(term).df);
       }
     }
-    return expansions(candidates, fields);
+    return expansions(candidates, node, walk_cut ? kPrefixScanLimit : 0);
   }
 
   std::optional<PlanNode> plan_fuzzy(const QueryNode& node) {
     if (!may_expand()) return plan_word(node);
-    const std::uint8_t fields = field_mask(node.field);
     const bool verbatim = is_verbatim(node.field);
     const std::string word = verbatim ? verbatim_term(node.text) : analyzers_.plain->normalize_term(node.text);
     if (word.empty()) return std::nullopt;
     Candidates candidates;
-    constexpr std::size_t kVisitLimit = 4096;
+    bool walk_cut = false;
     for (const SegmentRef& ref : stats_.segments) {
       const Segment& segment = *ref.segment;
       const SortedStrings& dictionary = verbatim ? segment.terms() : segment.words();
       std::size_t visited = 0;
       dictionary.fuzzy(word, node.max_edits, [&](std::size_t index, unsigned distance) {
+        if (visited == kFuzzyVisitLimit) {
+          walk_cut = true;
+          return false;
+        }
         const std::size_t term = verbatim ? index : segment.word_term(index);
         note(candidates, segment.terms().at(term), distance, segment.term_info(term).df);
-        return ++visited < kVisitLimit;
+        ++visited;
+        return true;
       });
     }
-    return expansions(candidates, fields);
+    return expansions(candidates, node, walk_cut ? kFuzzyVisitLimit : 0);
   }
 
   std::optional<PlanNode> plan_boolean(const QueryNode& node) {
@@ -200,6 +249,8 @@ class Planner {
   const IndexStatistics& stats_;
   PlanAnalyzers analyzers_;
   const RankingOptions& ranking_;
+  const Limits& limits_;
+  std::vector<std::string>& notes_;
   std::vector<Token> tokens_;
   std::size_t expanded_words_ = 0;
 };
@@ -278,8 +329,8 @@ IndexStatistics collect_statistics(const IndexState& state, const RankingOptions
 }
 
 PlanNode make_plan(const QueryNode& query, const IndexStatistics& stats, PlanAnalyzers analyzers,
-                   const RankingOptions& ranking) {
-  Planner planner(stats, analyzers, ranking);
+                   const RankingOptions& ranking, const Limits& limits, std::vector<std::string>& notes) {
+  Planner planner(stats, analyzers, ranking, limits, notes);
   auto plan = planner.plan(query);
   if (!plan) {
     PlanNode none;

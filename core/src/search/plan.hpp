@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "paperfeed/analyzer.hpp"
+#include "paperfeed/limits.hpp"
 #include "paperfeed/query.hpp"
 #include "paperfeed/search.hpp"
 #include "search/matchers.hpp"
@@ -79,9 +80,12 @@ struct PlanAnalyzers {
   Analyzer* plain = nullptr;
 };
 
-/** Resolves @p query against @p stats. */
+/**
+ * Resolves @p query against @p stats, expanding prefix and fuzzy words within @p limits
+ * (max_expansions, max_expanded_words); appends a note to @p notes for each limit applied.
+ */
 PlanNode make_plan(const QueryNode& query, const IndexStatistics& stats, PlanAnalyzers analyzers,
-                   const RankingOptions& ranking);
+                   const RankingOptions& ranking, const Limits& limits, std::vector<std::string>& notes);
 
 /** The Matcher tree of @p plan in one segment. */
 std::unique_ptr<Matcher> instantiate(const PlanNode& plan, const SegmentContext& context);

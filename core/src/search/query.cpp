@@ -44,9 +44,9 @@ bool is_control(std::string_view s, std::size_t i, std::size_t length) {
 }
 
 /** The query cut to the byte limit, invalid UTF-8 replaced, control characters made spaces. */
-std::string clean(std::string_view text, const QueryLimits& limits, std::vector<std::string>& notes) {
-  if (text.size() > limits.max_bytes) {
-    std::size_t cut = limits.max_bytes;
+std::string clean(std::string_view text, const Limits& limits, std::vector<std::string>& notes) {
+  if (text.size() > limits.max_query_bytes) {
+    std::size_t cut = limits.max_query_bytes;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
     text = text.substr(0, cut);
     notes.push_back("query cut at " + std::to_string(cut) + " bytes");
@@ -256,10 +256,10 @@ QueryNode boolean(std::vector<QueryNode> children) {
 
 class Parser {
  public:
-  Parser(std::vector<Token> tokens, const QueryLimits& limits, std::vector<std::string>& notes)
+  Parser(std::vector<Token> tokens, const Limits& limits, std::vector<std::string>& notes)
       : tokens_(std::move(tokens)),
         limits_(limits),
-        max_nesting_(std::min(limits.max_nesting, QueryLimits::kDeepestNesting)),
+        max_nesting_(std::min(limits.max_query_nesting, Limits::kDeepestQueryNesting)),
         notes_(notes) {}
 
   QueryNode parse() {
@@ -473,21 +473,21 @@ class Parser {
   }
 
   /** True once leaves have been dropped for the clause limit: what is missing is not lone. */
-  bool over_clause_limit() const { return leaves_ > limits_.max_clauses; }
+  bool over_clause_limit() const { return leaves_ > limits_.max_query_clauses; }
 
-  /** The leaf, or nothing once the query holds QueryLimits::max_clauses leaves. */
+  /** The leaf, or nothing once the query holds Limits::max_query_clauses leaves. */
   std::optional<QueryNode> admit(QueryNode leaf) {
-    if (leaves_ < limits_.max_clauses) {
+    if (leaves_ < limits_.max_query_clauses) {
       ++leaves_;
       return leaf;
     }
-    if (leaves_++ == limits_.max_clauses)
-      note("more than " + std::to_string(limits_.max_clauses) + " clauses: the rest ignored");
+    if (leaves_++ == limits_.max_query_clauses)
+      note("more than " + std::to_string(limits_.max_query_clauses) + " clauses: the rest ignored");
     return std::nullopt;
   }
 
   std::vector<Token> tokens_;
-  const QueryLimits& limits_;
+  const Limits& limits_;
   const std::size_t max_nesting_;
   std::vector<std::string>& notes_;
   std::size_t pos_ = 0;
@@ -559,7 +559,7 @@ void render(std::string& out, const QueryNode& node) {
 
 }  // namespace
 
-ParsedQuery parse_query(std::string_view text, const QueryLimits& limits) {
+ParsedQuery parse_query(std::string_view text, const Limits& limits) {
   ParsedQuery parsed;
   const std::string cleaned = clean(text, limits, parsed.recovered);
   Parser parser(tokenize(cleaned, parsed.recovered), limits, parsed.recovered);
@@ -587,11 +587,12 @@ std::string balanced_query(std::string_view text) {
   return out;
 }
 
-NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const QueryLimits& limits) {
+NarrowedQuery narrow_query(std::string_view query, const std::vector<std::string>& clauses, const Limits& limits) {
   NarrowedQuery narrowed{{}, limits};
   for (const std::string& clause : clauses) narrowed.text += clause + " ";
-  narrowed.limits.max_bytes += narrowed.text.size() + 3;  // the clauses and "+()"
-  narrowed.limits.max_clauses += clauses.size();
+  narrowed.limits.max_query_bytes += narrowed.text.size() + 3;  // the clauses and "+()"
+  narrowed.limits.max_query_clauses += clauses.size();
+  ++narrowed.limits.max_query_nesting;  // the group "+()"
   if (query.find_first_not_of(" \t\r\n") != std::string_view::npos) narrowed.text += "+(" + balanced_query(query) + ")";
   return narrowed;
 }

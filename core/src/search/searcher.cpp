@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "index/index_state.hpp"
+#include "paperfeed/normalize.hpp"
 #include "search/plan.hpp"
 #include "search/snippet.hpp"
 
@@ -653,12 +654,13 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   const auto started = std::chrono::steady_clock::now();
   Results results;
   results.query = std::string(query);
-  const ParsedQuery parsed = parse_query(query, options.query_limits);
+  const ParsedQuery parsed = parse_query(query, options.limits);
   results.explained = explain(parsed);
   results.recovered = parsed.recovered;
 
   const IndexStatistics stats = collect_statistics(impl_->index.state(), options.ranking);
-  const PlanNode plan = make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, options.ranking);
+  const PlanNode plan =
+      make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, options.ranking, options.limits, results.recovered);
   const std::size_t wanted = std::min(options.offset + options.limit, SearchOptions::kMaxLimit);
   const bool relevance = options.sort == SortOrder::relevance;
   const auto bag = bag_of_words(plan);
@@ -687,11 +689,12 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   return results;
 }
 
-std::vector<Paper> Searcher::all_matches(std::string_view query, const QueryLimits& limits) {
-  const ParsedQuery parsed = parse_query(query, limits);
+std::vector<Paper> Searcher::all_matches(std::string_view query, const Limits& limits, std::vector<std::string>* recovered) {
+  ParsedQuery parsed = parse_query(query, limits);
   const RankingOptions ranking;
   const IndexStatistics stats = collect_statistics(impl_->index.state(), ranking);
-  const PlanNode plan = make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, ranking);
+  const PlanNode plan = make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, ranking, limits, parsed.recovered);
+  if (recovered) *recovered = std::move(parsed.recovered);
   std::vector<Paper> papers;
   for (const SegmentRef& ref : stats.segments) {
     auto matcher = instantiate(plan, SegmentContext{ref, &stats.scoring});
@@ -728,7 +731,9 @@ Expected<Results> Searcher::recommend(std::span<const std::string> liked_ids, co
 
 std::vector<Suggestion> Searcher::suggest(std::string_view partial_query, std::size_t limit) {
   const IndexStatistics stats = collect_statistics(impl_->index.state(), RankingOptions{});
-  return impl_->complete(partial_query, limit, stats);
+  std::string text(partial_query);  // a suggestion repeats the typed text: it must be valid UTF-8
+  repair_utf8(text);
+  return impl_->complete(text, limit, stats);
 }
 
 }  // namespace paperfeed
