@@ -72,3 +72,13 @@ TEST_CASE("detect: text, empty input and UTF-16", "[detect]") {
   CHECK(detect_format("hello\nworld\n").looked_like == "plain text");
   CHECK(detect_format("\xEF\xBB\xBF[{\"paper\":{\"id\":\"1\",\"title\":\"t\"}}]").format == Format::hf_daily);
 }
+
+TEST_CASE("detect: names quoted from the input are short, printable UTF-8", "[detect]") {
+  const Detection keys = detect_format("[{\"bad\xEE\xEE key\":1,\"line\nbreak\":2,\"" + std::string(100, 'k') + "\":3}]");
+  CHECK_FALSE(keys.format);
+  CHECK(keys.looked_like == "a JSON array with keys bad?? key, " + std::string(40, 'k') + "…, line?break");
+  const Detection root = detect_format("<r\xFF\x1B[31m>x</r\xFF\x1B[31m>");
+  CHECK(root.looked_like == "XML with root element <r??[31m>");
+  const Detection cut = detect_format("<" + std::string(39, 'r') + "\xC3\xA9>x</r>");
+  CHECK(cut.looked_like == "XML with root element <" + std::string(39, 'r') + "?…>");
+}

@@ -60,10 +60,21 @@ TEST_CASE("export: BibTeX escapes specials outside math and names authors Last, 
 }
 
 TEST_CASE("export: BibTeX keeps values with unbalanced braces well-formed", "[export]") {
+  // BibTeX counts every brace, a backslash before it or not: an unbalanced one is written as text.
   Paper p = sample();
   p.title = "A {broken title";
+  p.comment = "a \\} b";
+  p.journal_ref = "ends in a backslash \\";
   const std::string bib = write({p}, ExportFormat::bibtex);
-  CHECK(bib.find("  title = {A \\{broken title},\n") != std::string::npos);
+  CHECK(bib.find("  title = {A \\textbraceleft{}broken title},\n") != std::string::npos);
+  CHECK(bib.find("  note = {a \\textbraceright{} b},\n") != std::string::npos);
+  CHECK(bib.find("  journal = {ends in a backslash \\textbackslash{}},\n") != std::string::npos);
+  long depth = 0;
+  for (const char c : bib) {
+    depth += c == '{' ? 1 : c == '}' ? -1 : 0;
+    REQUIRE(depth >= 0);
+  }
+  CHECK(depth == 0);
 }
 
 TEST_CASE("export: RIS tags", "[export]") {
@@ -74,6 +85,14 @@ TEST_CASE("export: RIS tags", "[export]") {
   CHECK(ris.find("KW  - stat.ML\r\n") != std::string::npos);
   CHECK(ris.find("AN  - arXiv:2411.02327\r\n") != std::string::npos);
   CHECK(ris.substr(ris.size() - 10) == "ER  - \r\n\r\n");
+}
+
+TEST_CASE("export: a line break in a value cannot start a RIS tag of its own", "[export]") {
+  Paper p = sample();
+  p.comment = "12 pages\r\nER  - \nTY  - JOUR";
+  const std::string ris = write({p}, ExportFormat::ris);
+  CHECK(ris.find("N1  - 12 pages  ER  -  TY  - JOUR\r\n") != std::string::npos);
+  CHECK(ris.find("\r\nER  - ") == ris.size() - 12);
 }
 
 TEST_CASE("export: CSV quotes and neutralises formulas", "[export]") {

@@ -16,22 +16,11 @@
 #include <string_view>
 #include <vector>
 
+#include "paperfeed/limits.hpp"
 #include "paperfeed/paper.hpp"
 #include "paperfeed/status.hpp"
 
 namespace paperfeed {
-
-/** Resource limits for reading untrusted feeds. Over a limit is a reported error, never a crash. */
-struct Limits {
-  /** Largest single record (a JSONL line, a JSON array element, an XML entry). Default 16 MiB. */
-  std::size_t max_record_bytes = std::size_t{16} << 20;
-  /** Largest feed held in memory at once (formats that are not streamed). Default 1 GiB. */
-  std::size_t max_feed_bytes = std::size_t{1} << 30;
-  /** Deepest JSON/XML nesting accepted. Default 64. */
-  std::size_t max_depth = 64;
-  /** Errors kept in a FeedReport; further ones are only counted. Default 1000. */
-  std::size_t max_errors = 1000;
-};
 
 /** How to read a feed. */
 struct ReadOptions {
@@ -39,7 +28,7 @@ struct ReadOptions {
   std::optional<Format> format;
   /** Name used in messages (a path, "-" for standard input, or any label). */
   std::string file_name;
-  /** Resource limits. */
+  /** Resource limits; a feed reader uses max_record_bytes, max_feed_bytes, max_depth and max_errors. */
   Limits limits;
   /** Bytes per batch when streaming JSONL from a file. Default 8 MiB. */
   std::size_t stream_batch_bytes = std::size_t{8} << 20;
@@ -104,7 +93,9 @@ class FeedBytes {
 
 /**
  * Reads one feed held in memory. The format is detected unless options.format forces it.
- * Never throws; every problem ends up in the returned report.
+ * Never throws; every problem ends up in the returned report. Error positions (line, column,
+ * offset) count bytes of the input as given, before a byte order mark is dropped or invalid
+ * UTF-8 repaired; in a recorded HTTP response (Envelope::http_record), bytes of its body.
  */
 FeedReport read_feed(std::string_view bytes, const ReadOptions& options, const PaperSink& sink);
 

@@ -146,4 +146,34 @@ void complete_identity(Paper& paper);
  */
 std::uint64_t repair_utf8(std::string& text);
 
+/**
+ * Text taken from an input as an error message or description shows it: its first
+ * @p max_bytes bytes, with invalid UTF-8 (a character cut at the limit too), control characters
+ * (C0, DEL, C1) and the characters that reorder or break lines when printed (U+2028, U+2029,
+ * the bidirectional controls) each as `?`, and `…` after it when it was cut. A message then
+ * stays one short line of plain text, whatever a feed holds.
+ */
+std::string shown_text(std::string_view text, std::size_t max_bytes = 40);
+
+/** Where a repair moved bytes: from `repaired` on, the repaired text continues the original text at `original`. */
+struct RepairShift {
+  std::uint64_t repaired = 0;  ///< offset in the repaired text, just after a replacement
+  std::uint64_t original = 0;  ///< offset in the original text of the byte that follows it there
+};
+
+/** RepairShift entries repair_utf8() keeps for every replacement before it thins them out. */
+inline constexpr std::size_t kExactRepairShifts = 65536;
+/** Past kExactRepairShifts, at most one RepairShift per this many bytes of repaired text. */
+inline constexpr std::uint64_t kRepairShiftSpacing = 4096;
+
+/**
+ * As repair_utf8(text), also appending to @p shifts, in order, an entry after each replacement
+ * whose length differs from the bytes it replaced, so that an offset in the repaired text can be
+ * traced back to the original (error positions). Past the first kExactRepairShifts entries, at
+ * most one is kept per kRepairShiftSpacing bytes (the last replacement of each span): memory
+ * stays bounded on text that is mostly invalid, where positions are then exact only up to the
+ * replacements of one span.
+ */
+std::uint64_t repair_utf8(std::string& text, std::vector<RepairShift>& shifts);
+
 }  // namespace paperfeed

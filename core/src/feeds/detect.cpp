@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "paperfeed/normalize.hpp"
+
 namespace paperfeed {
 
 namespace {
@@ -109,7 +111,7 @@ std::string list_keys(const std::set<std::string>& keys) {
       break;
     }
     if (!out.empty()) out += ", ";
-    out += k;
+    out += shown_text(k);
   }
   return out;
 }
@@ -264,7 +266,7 @@ Detection detect_xml(std::string_view text) {
     d.format = listing ? Format::arxiv_listing : Format::arxiv_atom;
     d.looked_like = listing ? "an arXiv listing Atom feed" : "an arXiv API Atom feed";
   } else {
-    d.looked_like = root.empty() ? "XML without a root element" : "XML with root element <" + root + ">";
+    d.looked_like = root.empty() ? "XML without a root element" : "XML with root element <" + shown_text(root) + ">";
   }
   return d;
 }

@@ -48,19 +48,25 @@ Error feed_error(const ReadOptions& options, ErrorCode code, std::string message
   return e;
 }
 
-/** Replaces invalid UTF-8 in place (copying only when there is any) and counts the repairs. */
-void ensure_utf8(FeedBytes& bytes, FeedReport& report) {
+/**
+ * Replaces invalid UTF-8 (copying only when there is any), counts the repairs and notes in
+ * @p offsets where they moved bytes.
+ */
+void ensure_utf8(FeedBytes& bytes, FeedReport& report, detail::InputOffsets& offsets) {
   if (simdjson::validate_utf8(bytes.data(), bytes.size())) return;
   std::string text(bytes.view());
-  report.utf8_repairs += repair_utf8(text);
+  std::vector<RepairShift> shifts;
+  report.utf8_repairs += repair_utf8(text, shifts);
+  offsets.set_repairs(std::move(shifts));
   bytes = FeedBytes(std::move(text));
 }
 
-/** Drops a UTF-8 byte order mark. */
-void strip_bom(FeedBytes& bytes) {
+/** Drops a UTF-8 byte order mark, noting it in @p offsets. */
+void strip_bom(FeedBytes& bytes, detail::InputOffsets& offsets) {
   if (bytes.view().substr(0, 3) == "\xEF\xBB\xBF") {
     std::memmove(bytes.data(), bytes.data() + 3, bytes.size() - 3);
     bytes.resize_down(bytes.size() - 3);
+    offsets.skip_prefix(3);
   }
 }
 
@@ -168,14 +174,16 @@ FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperS
                          "feed of " + std::to_string(bytes.size()) + " bytes is over the limit of " +
                              std::to_string(options.limits.max_feed_bytes) + " bytes");
   }
-  strip_bom(bytes);
-  ensure_utf8(bytes, report);
+  detail::InputOffsets offsets;
+  strip_bom(bytes, offsets);
+  ensure_utf8(bytes, report, offsets);
 
   Detection detection = detect_format(bytes.view());
   report.looked_like = detection.looked_like;
   if (detection.envelope == Envelope::http_record) {
     if (!unwrap_http_record(bytes, options, report)) return report;
-    strip_bom(bytes);
+    offsets = {};  // positions in a recorded response count from the start of its body
+    strip_bom(bytes, offsets);
     if (!options.format) {
       detection = detect_format(bytes.view());
       report.looked_like = detection.looked_like;
@@ -189,6 +197,7 @@ FeedReport read_feed(FeedBytes&& input, const ReadOptions& options, const PaperS
   }
   report.format = format;
   detail::ParseContext ctx(bytes.view(), *format, options, sink, report);
+  ctx.set_input_offsets(std::move(offsets));
   parser_for(*format)(bytes, ctx);
   return report;
 }
@@ -213,6 +222,9 @@ FeedReport read_feed_file(const std::string& path, ReadOptions options, const Pa
     report.format = format;
     report.looked_like = detection.looked_like;
     detail::ParseContext ctx(head_view, *format, options, sink, report);
+    detail::InputOffsets offsets;
+    offsets.skip_prefix(head.size() - head_view.size());  // a byte order mark dropped
+    ctx.set_input_offsets(std::move(offsets));
     detail::read_jsonl_stream(file, head_view, ctx);
     if (file != stdin) std::fclose(file);
     return report;

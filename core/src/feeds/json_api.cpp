@@ -66,7 +66,7 @@ bool is_python_repr(std::string_view text) {
 bool too_deep(RecordError& error, std::string_view key, value v) {
   error.at = location_of(v);
   error.code = ErrorCode::too_deep;
-  error.message = "\"" + std::string(key) + "\" nests deeper than the limit";
+  error.message = "\"" + shown_text(key) + "\" nests deeper than the limit";
   return false;
 }
 
@@ -220,14 +220,14 @@ bool ApiResponseReader::read_wrapped_list(std::string_view key, value list_value
   if (is_null(list_value)) return true;
   const char* at = location_of(list_value);
   if (!within_depth_limit(2)) {
-    ctx_.fail(ErrorCode::too_deep, offset_at(at), "\"" + std::string(key) + "\" nests deeper than the limit");
+    ctx_.fail(ErrorCode::too_deep, offset_at(at), "\"" + shown_text(key) + "\" nests deeper than the limit");
     return false;
   }
   simdjson::ondemand::array list;
   if (auto code = list_value.get_array().get(list)) {
     if (!is_type_error(code)) return stop(code, at);
     ctx_.fail(ErrorCode::invalid_value, offset_at(at),
-              "expected a list of records for \"" + std::string(key) + "\", got " + std::string(type_name(list_value)));
+              "expected a list of records for \"" + shown_text(key) + "\", got " + std::string(type_name(list_value)));
     return false;
   }
   return read_list(list, 2);
@@ -255,7 +255,7 @@ bool ApiResponseReader::read_paging(std::string_view key, value v) {
     if (auto code = read_int(v, number); code && !is_type_error(code)) return stop(code, at);
     if (!number || *number < 0) {
       ctx_.warn(ErrorCode::invalid_value, offset_at(at),
-                "expected a count for \"" + std::string(key) + "\", got " + std::string(type_name(type)));
+                "expected a count for \"" + shown_text(key) + "\", got " + std::string(type_name(type)));
     } else if (total) {
       report.total_results = static_cast<std::uint64_t>(*number);
     } else if (next) {

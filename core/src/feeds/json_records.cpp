@@ -152,7 +152,9 @@ void RecordReader::read_repaired_line(std::string_view line, std::uint64_t offse
     ctx_.reject(ErrorCode::malformed, offset, "invalid UTF-8 that could not be repaired");
     return;
   }
+  ctx_.bound_offsets(offset + line.size());  // positions in the repaired copy stay on the line
   read_line(fixed, repaired_.size(), offset, cut_if_broken);
+  ctx_.bound_offsets(kUnknownOffset);
 }
 
 bool RecordReader::map_record(simdjson::ondemand::object record, std::size_t depth, const char* base,
@@ -430,7 +432,7 @@ bool read_arxiv_id(std::string_view text, json::value value, std::string_view ke
   }
   error.at = json::location_of(value);
   error.code = ErrorCode::invalid_value;
-  error.message = "expected an arXiv id for \"" + std::string(key) + "\", got \"" + std::string(text) + "\"";
+  error.message = "expected an arXiv id for \"" + std::string(key) + "\", got \"" + shown_text(text) + "\"";
   return false;
 }
 

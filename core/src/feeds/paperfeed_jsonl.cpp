@@ -12,6 +12,7 @@
 
 #include "feeds/json_records.hpp"
 #include "feeds/parsers.hpp"
+#include "paperfeed/normalize.hpp"
 
 namespace paperfeed::detail {
 
@@ -98,7 +99,7 @@ bool CanonicalMapping::read_sources(json::value value, Paper& paper, RecordError
       known = false;
       error.at = json::location_of(value);
       error.code = ErrorCode::invalid_value;
-      error.message = "unknown format \"" + std::string(name) + "\" in \"sources\"";
+      error.message = "unknown format \"" + shown_text(name) + "\" in \"sources\"";
     }
   });
   return read && known;

@@ -1,5 +1,7 @@
 #include "feeds/parse_context.hpp"
 
+#include <algorithm>
+#include <iterator>
 #include <utility>
 
 #include "paperfeed/normalize.hpp"
@@ -55,7 +57,7 @@ Error ParseContext::error_at(ErrorCode code, std::uint64_t offset, std::string m
   e.message = std::move(message);
   e.file = options_.file_name;
   if (offset == kUnknownOffset) return e;
-  if (offset > text_.size()) offset = text_.size();
+  offset = std::min({offset, offset_bound_, static_cast<std::uint64_t>(text_.size())});
   if (offset < scanned_offset_) {  // asked for an earlier place: count again from the batch start
     scanned_offset_ = 0;
     scanned_line_ = base_line_;
@@ -69,9 +71,18 @@ Error ParseContext::error_at(ErrorCode code, std::uint64_t offset, std::string m
   }
   scanned_offset_ = offset;
   e.line = scanned_line_;
-  e.column = offset - scanned_line_start_ + 1;
-  e.offset = base_offset_ + offset;
+  e.column = input_offsets_.to_input(offset) - input_offsets_.to_input(scanned_line_start_) + 1;
+  e.offset = base_offset_ + input_offsets_.to_input(offset);
   return e;
+}
+
+std::uint64_t InputOffsets::to_input(std::uint64_t offset) const noexcept {
+  auto after = std::upper_bound(shifts_.begin(), shifts_.end(), offset,
+                                [](std::uint64_t at, const RepairShift& shift) { return at < shift.repaired; });
+  std::uint64_t original = offset;
+  if (after != shifts_.begin()) original = std::prev(after)->original + (offset - std::prev(after)->repaired);
+  if (after != shifts_.end()) original = std::min(original, after->original);  // inside a replacement
+  return prefix_ + original;
 }
 
 void ParseContext::set_batch(std::string_view batch, std::uint64_t base_offset, std::uint64_t base_line) noexcept {

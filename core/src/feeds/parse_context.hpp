@@ -5,11 +5,32 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "paperfeed/feeds.hpp"
+#include "paperfeed/normalize.hpp"
 #include "paperfeed/paper.hpp"
 
 namespace paperfeed::detail {
+
+/**
+ * Traces byte offsets in the text a parser reads back to the input it came from, across the
+ * edits read_feed makes first: a dropped byte order mark and repaired UTF-8. An offset inside a
+ * replacement character maps to the byte after the bytes it replaced.
+ */
+class InputOffsets {
+ public:
+  /** The text starts @p skipped bytes into the input (a dropped byte order mark). */
+  void skip_prefix(std::uint64_t skipped) noexcept { prefix_ = skipped; }
+  /** Takes the shifts of the repair of the text after its skipped prefix (repair_utf8). */
+  void set_repairs(std::vector<RepairShift> shifts) noexcept { shifts_ = std::move(shifts); }
+  /** The input offset of @p offset in the text. */
+  std::uint64_t to_input(std::uint64_t offset) const noexcept;
+
+ private:
+  std::uint64_t prefix_ = 0;
+  std::vector<RepairShift> shifts_;  // in increasing order of both offsets
+};
 
 /**
  * The state shared by one feed read: options, the sink, the report, and the text for turning
@@ -47,7 +68,17 @@ class ParseContext {
   /** Records a problem that stopped reading the feed (report().fatal). */
   void fail(ErrorCode code, std::uint64_t offset, std::string message);
 
-  /** Builds an Error with file, line, column and absolute offset for @p offset in text(). */
+  /** Maps offsets in text() back to the input (read_feed's repairs) from now on. */
+  void set_input_offsets(InputOffsets offsets) noexcept { input_offsets_ = std::move(offsets); }
+  /**
+   * Positions of errors from now on go no further than @p end in text() (kUnknownOffset: no
+   * bound): a streamed line repaired apart from its batch keeps its errors on that line.
+   */
+  void bound_offsets(std::uint64_t end) noexcept { offset_bound_ = end; }
+  /**
+   * Builds an Error with file, line, column and absolute offset for @p offset in text(); the
+   * column and offset count bytes of the input, before any repair.
+   */
   Error error_at(ErrorCode code, std::uint64_t offset, std::string message);
 
   /**
@@ -64,6 +95,8 @@ class ParseContext {
   const ReadOptions& options_;
   const PaperSink& sink_;
   FeedReport& report_;
+  InputOffsets input_offsets_;
+  std::uint64_t offset_bound_ = kUnknownOffset;
   std::uint64_t base_offset_ = 0;
   std::uint64_t base_line_ = 1;
   // Line counting resumes from the last position asked for, so errors in order cost O(n) in total.

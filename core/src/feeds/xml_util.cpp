@@ -130,13 +130,7 @@ std::optional<std::uint64_t> to_count(std::string_view text) {
   return value;
 }
 
-std::string quoted(std::string_view text) {
-  constexpr std::size_t kLongest = 80;
-  if (text.size() <= kLongest) return "\"" + std::string(text) + "\"";
-  std::size_t cut = kLongest;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // keep UTF-8 whole
-  return "\"" + std::string(text.substr(0, cut)) + "…\"";
-}
+std::string quoted(std::string_view text) { return "\"" + shown_text(text, 80) + "\""; }
 
 void Flaw::set(ErrorCode code, std::uint64_t offset, std::string message) {
   if (code_ != ErrorCode::ok) return;

@@ -69,7 +69,7 @@ std::string_view first_word(std::string_view text);
 /** A non-negative decimal count such as opensearch:totalResults, surrounding whitespace allowed. */
 std::optional<std::uint64_t> to_count(std::string_view text);
 
-/** @p text in double quotes for a message, shortened to about 80 bytes. */
+/** @p text in double quotes for a message, as shown_text() shows its first 80 bytes. */
 std::string quoted(std::string_view text);
 
 /**

@@ -1116,10 +1116,24 @@ RepairPlan plan_repair(std::string_view text, std::size_t pos) {
 }
 
 /**
- * Writes @p text from @p pos on to @p out + pos with each ill-formed subpart replaced by U+FFFD
- * and returns the end. @p out may be @p text itself when no replacement grows.
+ * Appends @p shift to @p shifts, or, once kExactRepairShifts are kept, replaces the last one
+ * when it is less than kRepairShiftSpacing bytes back, so that hostile input full of invalid
+ * bytes cannot make the list grow with it.
  */
-std::size_t write_repaired(std::string_view text, std::size_t pos, char* out) {
+void note_shift(std::vector<RepairShift>& shifts, RepairShift shift) {
+  if (shifts.size() >= kExactRepairShifts && shift.repaired - shifts.back().repaired < kRepairShiftSpacing) {
+    shifts.back() = shift;
+  } else {
+    shifts.push_back(shift);
+  }
+}
+
+/**
+ * Writes @p text from @p pos on to @p out + pos with each ill-formed subpart replaced by U+FFFD
+ * and returns the end. @p out may be @p text itself when no replacement grows. When @p shifts
+ * is not null, notes where a replacement changed the length (RepairShift).
+ */
+std::size_t write_repaired(std::string_view text, std::size_t pos, char* out, std::vector<RepairShift>* shifts) {
   std::size_t written = pos;
   while (pos < text.size()) {
     Utf8Step step = utf8_step(text, pos);
@@ -1127,6 +1141,7 @@ std::size_t write_repaired(std::string_view text, std::size_t pos, char* out) {
     std::memmove(out + written, piece.data(), piece.size());
     written += piece.size();
     pos += step.length;
+    if (shifts && piece.size() != step.length) note_shift(*shifts, {written, pos});
   }
   return written;
 }
@@ -1293,19 +1308,60 @@ void complete_identity(Paper& paper) {
   complete_categories(paper);
 }
 
-std::uint64_t repair_utf8(std::string& text) {
+namespace {
+
+/** repair_utf8, noting shifts when @p shifts is not null. */
+std::uint64_t repair_utf8_noting(std::string& text, std::vector<RepairShift>* shifts) {
   std::size_t pos = first_invalid_utf8(text);
   if (pos == std::string::npos) return 0;
   RepairPlan plan = plan_repair(text, pos);
   if (!plan.grows) {
-    text.resize(write_repaired(text, pos, text.data()));
+    text.resize(write_repaired(text, pos, text.data(), shifts));
   } else {
     std::string repaired(plan.repaired_size, '\0');
     std::memcpy(repaired.data(), text.data(), pos);
-    write_repaired(text, pos, repaired.data());
+    write_repaired(text, pos, repaired.data(), shifts);
     text = std::move(repaired);
   }
   return plan.replacements;
+}
+
+}  // namespace
+
+std::uint64_t repair_utf8(std::string& text) { return repair_utf8_noting(text, nullptr); }
+
+std::uint64_t repair_utf8(std::string& text, std::vector<RepairShift>& shifts) { return repair_utf8_noting(text, &shifts); }
+
+namespace {
+
+/** True for a code point shown_text() replaces: C0, DEL, C1, line/paragraph separators, bidi controls. */
+bool is_unprintable(char32_t code) {
+  return code < 0x20 || (code >= 0x7F && code <= 0x9F) || code == 0x2028 || code == 0x2029 ||
+         (code >= 0x202A && code <= 0x202E) || (code >= 0x2066 && code <= 0x2069) || code == 0x200E || code == 0x200F ||
+         code == 0x061C || code == 0xFFFD;
+}
+
+}  // namespace
+
+std::string shown_text(std::string_view text, std::size_t max_bytes) {
+  std::string out;
+  const std::string_view head = text.substr(0, max_bytes);
+  for (std::size_t pos = 0; pos < head.size();) {
+    const Utf8Step step = utf8_step(head, pos);
+    char32_t code = 0xFFFD;
+    if (step.valid) {
+      code = static_cast<unsigned char>(head[pos]) & (step.length == 1 ? 0x7F : 0xFF >> (step.length + 1));
+      for (std::size_t i = 1; i < step.length; ++i) code = (code << 6) | (static_cast<unsigned char>(head[pos + i]) & 0x3F);
+    }
+    if (is_unprintable(code)) {
+      out += '?';
+    } else {
+      out.append(head, pos, step.length);
+    }
+    pos += step.length;
+  }
+  if (text.size() > max_bytes) out += "…";
+  return out;
 }
 
 std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {

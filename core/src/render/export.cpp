@@ -150,21 +150,32 @@ bool balanced_braces(std::string_view text) {
   return depth == 0;
 }
 
-/** A BibTeX field value: LaTeX specials outside math escaped, unbalanced braces escaped. */
+/** `\textbraceleft{}` or `\textbraceright{}`: a brace as text, which BibTeX does not count. */
+const char* brace_as_text(char brace) { return brace == '{' ? "\\textbraceleft{}" : "\\textbraceright{}"; }
+
+/**
+ * A BibTeX field value: LaTeX specials outside math escaped. BibTeX counts every brace, escaped
+ * or not, so when the braces of @p text do not balance each one (with its backslash, if any)
+ * is written as brace_as_text(); a backslash at the very end, which would escape the value's
+ * closing brace, becomes `\textbackslash{}`.
+ */
 std::string bibtex_value(std::string_view text) {
   const bool balanced = balanced_braces(text);
   std::string out;
   bool math = false;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\\' && i + 1 < text.size()) {  // an existing escape or command stays as written
-      out += c;
-      out += text[++i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (!balanced && (c == '{' || c == '}' || (c == '\\' && (next == '{' || next == '}')))) {
+      out += brace_as_text(c == '\\' ? text[++i] : c);
+      continue;
+    }
+    if (c == '\\') {  // an existing escape or command stays as written
+      out += i + 1 < text.size() ? text.substr(i++, 2) : "\\textbackslash{}";
       continue;
     }
     if (c == '$') math = !math;
     if (!math && (c == '&' || c == '%' || c == '#' || c == '_')) out += '\\';
-    if (!balanced && (c == '{' || c == '}')) out += '\\';
     out += c;
   }
   return out;
@@ -231,10 +242,16 @@ void write_bibtex_entry(const Paper& p, std::set<std::string>& used, const std::
   out(entry);
 }
 
+/** @p value with each line break (CR, LF) as a space: a RIS value ends at its line's end. */
+std::string one_line(std::string value) {
+  std::replace_if(value.begin(), value.end(), [](char c) { return c == '\r' || c == '\n'; }, ' ');
+  return value;
+}
+
 void write_ris_record(const Paper& p, const std::function<void(std::string_view)>& out) {
   std::string rec;
   auto tag = [&](const char* name, const std::string& value) {
-    if (!value.empty()) rec += std::string(name) + "  - " + value + "\r\n";
+    if (!value.empty()) rec += std::string(name) + "  - " + one_line(value) + "\r\n";
   };
   tag("TY", p.journal_ref.empty() ? "UNPB" : "JOUR");
   tag("TI", p.title);
