@@ -13,14 +13,22 @@ const TOP_AUTHORS = 8;
 const ERRORS_SHOWN = 5;
 /** The id lists kept in this browser: their localStorage key and how notices name them. */
 const ID_LISTS = {
-  starred: { key: "paperfeed.starred", what: "starred papers" },
-  read: { key: "paperfeed.read", what: "read papers" },
+  starred: { key: "paperfeed.starred", what: "list of your starred papers" },
+  read: { key: "paperfeed.read", what: "list of your read papers" },
 };
 /**
- * localStorage keys of the page's settings: single-key shortcuts ("off" when turned off) and
- * the sort and filters panel on narrow screens ("closed" when collapsed).
+ * The page's settings kept in this browser, each saved only while it differs from its default:
+ * their localStorage key, the value saved then, and how notices name them. The single-key
+ * shortcuts are on by default; the sort and filters panel (a disclosure on narrow screens) open.
  */
-const SETTINGS = { shortcuts: "paperfeed.shortcuts", filtersPanel: "paperfeed.filtersPanel" };
+const SETTINGS = {
+  shortcuts: { key: "paperfeed.shortcuts", changed: "off", what: "setting of the single-key shortcuts" },
+  filtersPanel: { key: "paperfeed.filtersPanel", changed: "closed", what: "setting of the sort and filters panel" },
+};
+/** The notice when the browser does not let the page read localStorage at all. */
+const STORAGE_REFUSED = "This browser does not let the page keep your stars, read marks and settings; they last until you close the page.";
+/** The notice when the browser refuses to save a change (storage full, or turned off meanwhile). */
+const SAVE_REFUSED = "Your browser refused to save the change; changes last until you close the page.";
 /** Download names and types of the export formats. */
 const EXPORT_FILES = {
   bibtex: { name: "paperfeed-results.bib", type: "application/x-bibtex" },
@@ -383,21 +391,14 @@ function showBundle(settings) {
 
 /**
  * Reads a list of paper ids from localStorage. An entry that is not a JSON list of strings is
- * removed and the user told so; storage that cannot be used leaves an empty list (and
+ * removed and the user told so; storage that cannot be read leaves an empty list (and
  * `page.storageUsable` false, so that the lists then live in memory only).
  * @param {"starred"|"read"} list
  * @returns {Set<string>}
  */
 function loadIdSet(list) {
   const { key, what } = ID_LISTS[list];
-  let stored;
-  try {
-    stored = localStorage.getItem(key);
-  } catch {
-    page.storageUsable = false;
-    showNotice(`This browser does not let the page keep your ${what}; they last until you close the page.`);
-    return new Set();
-  }
+  const stored = readStored(key);
   if (stored === null) return new Set();
   try {
     const ids = JSON.parse(stored);
@@ -405,17 +406,45 @@ function loadIdSet(list) {
   } catch {
     // handled below, like any other value that is not a list of ids
   }
-  localStorage.removeItem(key);
-  showNotice(`The list of your ${what} saved in this browser was unreadable and has been reset.`);
+  resetUnreadable(key, what);
   return new Set();
 }
 
-/** Writes a list of ids to localStorage (kept in memory only when storage fails). */
+/**
+ * A localStorage entry, or null when unset or when this browser does not let the page read its
+ * storage (then `page.storageUsable` turns false and the user is told once).
+ */
+function readStored(key) {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    page.storageUsable = false;
+    showNotice(STORAGE_REFUSED);
+    return null;
+  }
+}
+
+/** Removes an unreadable localStorage entry and tells the user. */
+function resetUnreadable(key, what) {
+  try {
+    localStorage.removeItem(key);
+  } catch {
+    // read as unset all the same
+  }
+  showNotice(`The ${what} saved in this browser was unreadable and has been reset.`);
+}
+
+/**
+ * Writes a list of ids to localStorage. When the browser refuses, the lists live in memory from
+ * then on (`page.storageUsable` false), so that no later change undoes the ones not saved.
+ */
 function saveIdSet(list, ids) {
+  if (!page.storageUsable) return;
   try {
     localStorage.setItem(ID_LISTS[list].key, JSON.stringify([...ids]));
   } catch {
-    showNotice("Your browser refused to save the change; it lasts until you close the page.");
+    page.storageUsable = false;
+    showNotice(SAVE_REFUSED);
   }
 }
 
@@ -435,10 +464,11 @@ function toggleId(list, id) {
 
 /**
  * Follows changes another tab made to the starred or read list (a `storage` event): reads the
- * list again and shows it on the cards.
+ * list again and shows it on the cards. Once this page keeps its lists in memory, they stay.
  * @param {StorageEvent} event
  */
 function onStorageChanged(event) {
+  if (!page.storageUsable) return;
   const changed = Object.keys(ID_LISTS).filter((list) => event.key === null || event.key === ID_LISTS[list].key);
   for (const list of changed) page[list] = loadIdSet(list);
   if (changed.includes("read") || (changed.includes("starred") && page.state.sort === "foryou")) refresh();
@@ -446,22 +476,28 @@ function onStorageChanged(event) {
   updateForYouOption();
 }
 
-/** A page setting saved in this browser ("off", "closed"), or null when unset or unreadable. */
-function loadSetting(key) {
-  try {
-    return localStorage.getItem(key);
-  } catch {
-    return null;
-  }
+/**
+ * Whether a setting saved in this browser differs from its default. Any value other than the
+ * one the page saves is removed and the user told so; storage that cannot be read leaves the
+ * default.
+ * @param {keyof SETTINGS} name
+ */
+function isSettingChanged(name) {
+  const { key, changed, what } = SETTINGS[name];
+  const stored = readStored(key);
+  if (stored !== null && stored !== changed) resetUnreadable(key, what);
+  return stored === changed;
 }
 
-/** Saves a page setting, or removes it when value is null (kept for this visit if refused). */
-function saveSetting(key, value) {
+/** Saves whether a setting differs from its default (for this visit only if refused). */
+function saveSetting(name, isChanged) {
+  if (!page.storageUsable) return;
+  const { key, changed } = SETTINGS[name];
   try {
-    if (value === null) localStorage.removeItem(key);
-    else localStorage.setItem(key, value);
+    if (isChanged) localStorage.setItem(key, changed);
+    else localStorage.removeItem(key);
   } catch {
-    showNotice("Your browser refused to save the change; it lasts until you close the page.");
+    showNotice(SAVE_REFUSED);
   }
 }
 
@@ -835,7 +871,7 @@ const page = {
   state: stateFromHash(""),
   starred: new Set(),
   read: new Set(),
-  /** False when localStorage cannot be read: the id lists then live in memory only. */
+  /** False when localStorage cannot be read or refused a change: the id lists then live in memory only. */
   storageUsable: true,
   /** Hits asked for; grows with "Show more". */
   limit: PAGE_SIZE,
@@ -1183,7 +1219,7 @@ async function exportResults() {
 function showFiltersPanel(open, remember) {
   byId("filters-toggle").setAttribute("aria-expanded", String(open));
   byId("sidebar").classList.toggle("collapsed", !open);
-  if (remember) saveSetting(SETTINGS.filtersPanel, open ? null : "closed");
+  if (remember) saveSetting("filtersPanel", !open);
 }
 
 /** Whether the sort and filters panel is open. */
@@ -1211,8 +1247,9 @@ function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** Shows a message above the results until dismissed. */
+/** Shows a message above the results until dismissed (once: not again while it is shown). */
 function showNotice(message) {
+  if ([...byId("notices").children].some((notice) => notice.firstChild.textContent === message)) return;
   const dismiss = element("button", { type: "button", className: "dismiss", textContent: "Dismiss" });
   const notice = element("p", { className: "notice" }, [message, " ", dismiss], byId("notices"));
   dismiss.addEventListener("click", () => notice.remove());
@@ -1267,13 +1304,17 @@ function listenForDrops() {
 
 /**
  * Puts a dropped http(s) link in the feed URL field for the user to fetch; says why another
- * link is ignored.
+ * link, or any link in an offline bundle (which fetches nothing), is ignored.
  * @param {string} uriList the dropped `text/uri-list` (its first URL is used)
  */
 function offerDroppedLink(uriList) {
   const first = uriList.split(/\r?\n/).find((line) => line && !line.startsWith("#")) ?? "";
   const url = safeUrl(first.trim());
   const report = byId("feed-report");
+  if (byId("feed-url-form").hidden) {
+    report.textContent = "The dropped link was ignored: an offline bundle fetches nothing. Download the feed and drop the file here.";
+    return;
+  }
   if (!url) {
     report.textContent = "The dropped link was ignored: only http: and https: feed URLs can be added.";
     return;
@@ -1318,7 +1359,7 @@ function listen() {
   });
   byId("export-index").addEventListener("click", exportIndex);
   document.addEventListener("keydown", onKeyDown);
-  byId("shortcuts").addEventListener("change", (event) => saveSetting(SETTINGS.shortcuts, event.target.checked ? null : "off"));
+  byId("shortcuts").addEventListener("change", (event) => saveSetting("shortcuts", !event.target.checked));
   byId("filters-toggle").addEventListener("click", () => showFiltersPanel(!isFiltersPanelOpen(), true));
   window.addEventListener("storage", onStorageChanged);
   window.addEventListener("popstate", onUrlChanged);
@@ -1335,8 +1376,8 @@ async function start() {
   page.read = loadIdSet("read");
   page.state = stateFromHash(location.hash);
   showStateInControls(page.state);
-  byId("shortcuts").checked = loadSetting(SETTINGS.shortcuts) !== "off";
-  showFiltersPanel(loadSetting(SETTINGS.filtersPanel) !== "closed", false);
+  byId("shortcuts").checked = !isSettingChanged("shortcuts");
+  showFiltersPanel(!isSettingChanged("filtersPanel"), false);
   updateForYouOption();
   listen();
   try {

@@ -340,4 +340,183 @@ q = open('$work/hostile-query', 'rb').read().rstrip(b'\n')
 d = json.loads(subprocess.run(['$PAPERFEED', 'search', '$pfi', q, '--json'], capture_output=True).stdout)
 assert isinstance(d['total'], int) and d['recovered'], d"
 
+# Atomic writes: every file a command writes (-o, digest's --seen) is written to a temporary file
+# beside it, flushed and renamed into place, so OUT only ever names a whole file. watch_write.py
+# runs a command with inotify on OUT's folder and prints, as JSON, its exit status and the events
+# on OUT and OUT.*; with --kill SIGNAL --at EVENT it sends SIGNAL at the first such event.
+cat >"$work/watch_write.py" <<'PY'
+import ctypes, json, os, select, signal, subprocess, sys
+IN_MODIFY, IN_CLOSE_WRITE, IN_MOVED_FROM, IN_MOVED_TO, IN_CREATE, IN_DELETE = 0x2, 0x8, 0x40, 0x80, 0x100, 0x200
+LABELS = {IN_MODIFY: "modify", IN_CLOSE_WRITE: "close_write", IN_MOVED_FROM: "moved_from", IN_MOVED_TO: "moved_to",
+          IN_CREATE: "create", IN_DELETE: "delete"}
+args = sys.argv[1:]
+kill = at = None
+if args[0] == "--kill":
+    kill, at, args = getattr(signal, args[1]), args[3], args[4:]
+out, command = args[0], args[2:]
+base = os.path.basename(out)
+libc = ctypes.CDLL(None, use_errno=True)
+fd = libc.inotify_init1(os.O_NONBLOCK)
+if fd < 0 or libc.inotify_add_watch(fd, os.path.dirname(os.path.abspath(out)).encode(), sum(LABELS)) < 0:
+    sys.exit("inotify: " + os.strerror(ctypes.get_errno()))
+process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+events, pending, killed = [], b"", False
+def read_events():
+    global pending, killed
+    try:
+        pending += os.read(fd, 65536)
+    except BlockingIOError:
+        return
+    while len(pending) >= 16:
+        mask, length = int.from_bytes(pending[4:8], "little"), int.from_bytes(pending[12:16], "little")
+        name, pending = pending[16:16 + length].rstrip(b"\0").decode(), pending[16 + length:]
+        if name != base and not name.startswith(base + "."):
+            continue
+        for bit, label in LABELS.items():
+            if mask & bit:
+                events.append([label, name])
+                if kill and not killed and label == at:
+                    process.send_signal(kill)
+                    killed = True
+while process.poll() is None:
+    select.select([fd], [], [], 0.01)
+    read_events()
+read_events()
+print(json.dumps({"status": process.returncode, "events": events}))
+PY
+watch_write() { python3 "$work/watch_write.py" "$@"; }
+atomic="$work/atomic"
+mkdir "$atomic"
+
+written_through_temp() {  # written_through_temp OUT RUN_JSON : OUT came whole from one temp file beside it
+  python3 -c "
+import json, re, sys
+out, run = sys.argv[1], json.loads(sys.argv[2])
+events = run['events']
+assert run['status'] == 0, run
+temps = [name for label, name in events if label == 'create']
+assert len(temps) == 1 and re.fullmatch(re.escape(out) + r'\.tmp\.\w+', temps[0]), events
+direct = [event for event in events if event[1] == out and event[0] != 'moved_to']
+assert direct == [], 'written under its own name: %s' % direct
+assert [event for event in events if event[0] in ('moved_from', 'moved_to')] == [['moved_from', temps[0]], ['moved_to', out]], events
+" "$(basename "$1")" "$2"
+}
+printf '%s\n' '<title>{{paperfeed:title}}</title><script type="application/json">{{paperfeed:settings}}</script>' \
+  '<script>{{paperfeed:index}}</script>' >"$atomic/template.html"
+writer() {  # writer NAME : sets out (the file it writes) and args (paperfeed's arguments) for a command that writes a file
+  local digest=(digest "$TEST_DATA/digest-papers.jsonl" --date 2026-11-27 --days 7)
+  case $1 in
+    index) out="$atomic/out.pfi" args=(index "$golden" -o "$out") ;;
+    convert) out="$atomic/out.csv" args=(convert "$golden" --to csv -o "$out") ;;
+    bundle) out="$atomic/out.html" args=(bundle "$golden" --template "$atomic/template.html" -o "$out") ;;
+    digest) out="$atomic/digest.html" args=("${digest[@]}" --format html -o "$out") ;;
+    "digest --seen") out="$atomic/seen.tsv" args=("${digest[@]}" --format json --seen "$out") ;;
+  esac
+}
+temps_in() {  # temps_in FOLDER : how many temporary files (*.tmp.*) are there
+  local file count=0
+  for file in "$1"/*.tmp.*; do [ -e "$file" ] && count=$((count + 1)); done
+  echo "$count"
+}
+for name in index convert bundle digest "digest --seen"; do
+  writer "$name"
+  run=$(umask 022 && watch_write "$out" -- "$PAPERFEED" "${args[@]}")
+  check "$name writes through a temporary file beside the file, renamed into place" written_through_temp "$out" "$run"
+  check "$name gives the file the umask's permissions (644), not the temporary file's (600)" test "$(stat -c %a "$out")" = 644
+done
+check "the atomic writes leave no temporary file" test "$(temps_in "$atomic")" = 0
+
+# A write that fails midway (past a file size limit of 1 KiB: EFBIG, not a SIGXFSZ crash) exits
+# 1, leaves the old file as it was and removes the temporary file; so does a rename that fails.
+for name in index convert bundle digest; do
+  writer "$name"
+  cp "$out" "$atomic/before"
+  code=$(ulimit -f 1 && "$PAPERFEED" "${args[@]}" >/dev/null 2>"$work/limit.err"; echo $?)
+  check "$name over the file size limit exits 1 (status $code)" test "$code" = 1
+  check "$name over the file size limit says why" grep -q "File too large" "$work/limit.err"
+  check "$name over the file size limit leaves the old file" cmp -s "$out" "$atomic/before"
+  check "$name over the file size limit leaves no temporary file" test "$(temps_in "$atomic")" = 0
+done
+# A FIFO (or a device such as /dev/null) is written in place, not replaced by a file.
+mkfifo "$atomic/pipe"
+timeout 20 cat "$atomic/pipe" >"$atomic/from-pipe" &
+reader=$!
+code=$(status_of "$PAPERFEED" convert "$golden" --to csv -o "$atomic/pipe")
+wait "$reader"
+check "-o to a FIFO writes into it (status $code)" test "$code" = 0 -a -p "$atomic/pipe"
+check "what came through the FIFO is the whole output" cmp -s "$atomic/from-pipe" "$atomic/out.csv"
+rm "$atomic/pipe"
+mkdir -p "$atomic/taken.pfi/full"
+check "index renamed over a directory exits 1" test "$(status_of "$PAPERFEED" index "$golden" -o "$atomic/taken.pfi")" = 1
+check "a failed rename leaves the directory and no temporary file" \
+  test "$(ls "$atomic/taken.pfi")" = full -a "$(temps_in "$atomic")" = 0
+
+# Killed while writing: OUT is still the old file (or absent), never a part of the new one. The
+# signal comes as the temporary file is made (index: one write of about 10 MB once the index is
+# built) or after its first write (convert: written as it goes). SIGKILL leaves the part written
+# beside OUT; SIGINT, SIGTERM and SIGHUP remove it.
+python3 - "$atomic/many.jsonl" <<'PY'
+import json, random, sys
+random.seed(5)
+word = lambda: "".join(random.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(random.randint(3, 9)))
+with open(sys.argv[1], "w") as f:
+    for i in range(1000):  # an index of about 10 MB
+        f.write(json.dumps({"id": "2501.%05d" % (10000 + i), "title": "Paper %d %s" % (i, word()),
+                            "abstract": " ".join(word() for _ in range(150)), "published": "2025-01-02"}) + "\n")
+PY
+"$PAPERFEED" index "$atomic/many.jsonl" -o "$atomic/many.pfi" 2>/dev/null
+"$PAPERFEED" convert "$atomic/many.jsonl" --to json -o "$atomic/many.json"
+cp "$atomic/out.pfi" "$atomic/old.pfi"
+killed_while_writing() {  # killed_while_writing OUT OLD|- NEW SIGNAL RUN_JSON TEMPS : OUT is OLD (- absent), TEMPS parts of NEW beside it
+  python3 -c "
+import filecmp, json, os, sys
+out, old, new, signal, run, temps = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), json.loads(sys.argv[5]), int(sys.argv[6])
+assert run['status'] == -signal, run
+if old == '-':
+    assert not os.path.exists(out), 'a file under the name of one never finished'
+else:
+    assert filecmp.cmp(out, old, shallow=False), 'OUT changed: %d bytes, the old file has %d' % (os.path.getsize(out), os.path.getsize(old))
+folder = os.path.dirname(out)
+left = [name for name in os.listdir(folder) if name.startswith(os.path.basename(out) + '.tmp.')]
+assert len(left) == temps, left
+for name in left:
+    part = open(os.path.join(folder, name), 'rb').read()
+    assert len(part) < os.path.getsize(new) and open(new, 'rb').read(len(part)) == part, name + ' is not a beginning of the new file'
+" "$@"
+}
+remove_temps() { rm -f "$atomic"/*.tmp.*; }
+run=$(watch_write --kill SIGKILL --at create "$atomic/out.pfi" -- "$PAPERFEED" index "$atomic/many.jsonl" -o "$atomic/out.pfi")
+check "kill -9 during index -o leaves the old index" killed_while_writing "$atomic/out.pfi" "$atomic/old.pfi" "$atomic/many.pfi" 9 "$run" 1
+remove_temps
+run=$(watch_write --kill SIGKILL --at create "$atomic/new.pfi" -- "$PAPERFEED" index "$atomic/many.jsonl" -o "$atomic/new.pfi")
+check "kill -9 during index -o of a new file leaves nothing under its name" killed_while_writing "$atomic/new.pfi" - "$atomic/many.pfi" 9 "$run" 1
+remove_temps
+cp "$atomic/old.pfi" "$atomic/out.json"
+run=$(watch_write --kill SIGKILL --at modify "$atomic/out.json" -- "$PAPERFEED" convert "$atomic/many.jsonl" --to json -o "$atomic/out.json")
+check "kill -9 midway through convert -o leaves the old file, and the part written beside it" \
+  killed_while_writing "$atomic/out.json" "$atomic/old.pfi" "$atomic/many.json" 9 "$run" 1
+parts=("$atomic"/out.json.tmp.*)
+check "that part is not empty" test -s "${parts[0]}"
+remove_temps
+for signal in TERM INT HUP; do
+  run=$(watch_write --kill "SIG$signal" --at create "$atomic/out.pfi" -- "$PAPERFEED" index "$atomic/many.jsonl" -o "$atomic/out.pfi")
+  check "SIG$signal during index -o leaves the old index and removes the temporary file" \
+    killed_while_writing "$atomic/out.pfi" "$atomic/old.pfi" "$atomic/many.pfi" "$(kill -l "$signal")" "$run" 0
+done
+run=$(trap '' HUP && watch_write --kill SIGHUP --at create "$atomic/out.pfi" -- "$PAPERFEED" index "$atomic/many.jsonl" -o "$atomic/out.pfi")
+check "an ignored SIGHUP (nohup) stays ignored: the index is written" py "
+import filecmp, json, sys
+assert json.loads(sys.argv[1])['status'] == 0, sys.argv[1]
+assert filecmp.cmp('$atomic/out.pfi', '$atomic/many.pfi', shallow=False)" "$run"
+# The check catches a writer that is not atomic: the shell writing over OUT, killed the same way.
+cp "$atomic/old.pfi" "$atomic/direct.pfi"
+run=$(watch_write --kill SIGKILL --at modify "$atomic/direct.pfi" -- sh -c "cat '$atomic/many.pfi' >'$atomic/direct.pfi'")
+fails_saying() {  # fails_saying TEXT COMMAND... : the command fails and its output holds TEXT
+  local said
+  said=$("${@:2}" 2>&1) && return 1
+  [[ $said == *"$1"* ]]
+}
+check "the kill check sees a direct write cut short" \
+  fails_saying "OUT changed" killed_while_writing "$atomic/direct.pfi" "$atomic/old.pfi" "$atomic/many.pfi" 9 "$run" 0
+
 finish cli

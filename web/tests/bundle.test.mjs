@@ -2,12 +2,15 @@
 // CLI into a fresh temporary folder and opened from file:// in a context that is offline and
 // whose every request other than file:, blob: and data: is recorded and aborted. Answers are
 // compared with the CLI on the same feeds (`search --json`, `similar --json`) and with values
-// of the hand-made fixture feeds. Every test also checks that no request left the page, no
-// request failed, the Content-Security-Policy was never violated and no script error, console
-// error, dialog or notice happened (unless the test expects one).
+// of the hand-made fixture feeds. Every test also checks that no request left the page (nor
+// reached the recording proxy the context sends other hosts to), the only local requests were
+// the bundle file and its worker script, once per load, no request failed, the
+// Content-Security-Policy was never violated and no script error, console error, dialog or
+// notice happened (unless the test expects one).
 //
 // Run: node --test web/tests/bundle.test.mjs   (needs scripts/build's build/bin/paperfeed,
-// build/share/paperfeed/bundle-template.html and build/web/paperfeed.mjs, and /usr/bin/chromium)
+// build/share/paperfeed/bundle-template.html and build/web/paperfeed.mjs, and /usr/bin/chromium;
+// PAPERFEED_BUNDLE_TEMPLATE=FILE has the CLI use another template)
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -18,11 +21,12 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   HOSTILE_CARD, PAGE_SIZE, RICH_FEED_FIRSTS, andWait, assertHostileCardLiteral, countLine, countWords, fixture, launchChromium,
-  reload, repo, requireFiles, shownIds, shownNotices, watchPage,
+  proxiedThrough, reload, repo, requireFiles, shownIds, shownNotices, startRecordingProxy, watchPage, watchViolations,
 } from "./helpers.mjs";
 
 const paperfeed = path.join(repo, "build/bin/paperfeed");
-const bundleTemplate = path.join(repo, "build/share/paperfeed/bundle-template.html");
+/** The page template the CLI fills in: the one beside it, unless PAPERFEED_BUNDLE_TEMPLATE names another. */
+const bundleTemplate = process.env.PAPERFEED_BUNDLE_TEMPLATE ?? path.join(repo, "build/share/paperfeed/bundle-template.html");
 const engineModule = path.join(repo, "build/web/paperfeed.mjs");
 
 /** The feeds of the main bundle: the embedded corpus and the rich fixture feed. */
@@ -41,6 +45,8 @@ const OFFLINE_NOTE = "An offline bundle: it reaches no network; add feed files f
 const FIRST_RESULTS_TIMEOUT = 10000;
 /** URL schemes that never reach the network. */
 const LOCAL_URL = /^(file|blob|data):/;
+/** The URL of the worker script a bundle starts (a blob: URL of a page opened from file://). */
+const WORKER_URL = /^blob:null\/[0-9a-f-]{36}$/;
 
 /** The temporary folder the bundles are written to. */
 let folder;
@@ -49,6 +55,8 @@ const bundles = {};
 /** What `paperfeed bundle` printed on stderr for each bundle, by name. */
 const bundleReports = {};
 let browser;
+/** The proxy every bundle's requests to other hosts go to (when not offline). */
+let proxy;
 /** The engine (build/web/paperfeed.mjs in Node) on the index of MAIN_FEEDS, for recommendations. */
 let engine;
 
@@ -98,7 +106,8 @@ function totalAndIds(answer) {
  */
 function writeBundle(name, args) {
   const out = path.join(folder, `${name}.html`);
-  const run = cli(["bundle", ...args, "-o", out]);
+  const template = process.env.PAPERFEED_BUNDLE_TEMPLATE ? ["--template", bundleTemplate] : [];
+  const run = cli(["bundle", ...args, ...template, "-o", out]);
   assert.equal(run.status, 0, `paperfeed bundle ${name}: ${run.stderr}`);
   bundles[name] = out;
   bundleReports[name] = run.stderr;
@@ -125,42 +134,49 @@ before(async () => {
   engine = await PaperFeed.load({ index: readFileSync(index) });
 
   browser = await launchChromium();
+  proxy = await startRecordingProxy();
 });
 
 after(async () => {
   await browser?.close();
+  await proxy?.close();
   engine?.free();
   if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 /**
- * Runs in the page before its scripts: reports every Content-Security-Policy violation of the
- * document to the test (through the `reportViolation` binding, which outlives reloads).
- */
-function watchViolations() {
-  window.addEventListener("securitypolicyviolation", (event) => {
-    window.reportViolation({ directive: event.effectiveDirective, blocked: event.blockedURI });
-  }, true);
-}
-
-/**
  * Opens a bundle from file:// in a fresh browser context (empty localStorage) that is offline
  * and aborts every request that is not file:, blob: or data:, and waits for its first results.
- * `session.finish()` closes it after checking that no request reached the network, and that the
- * requests, failed requests, CSP violations and console errors are the ones the test expects
- * (`expectedRequests`, `expectedFailures`, `expectedViolations`, `expectedErrors`: regular
- * expressions, in order; none by default), and that no dialog opened and no notice shows.
+ * `session.finish()` closes it after checking that no request reached the network or the
+ * recording proxy, that the only file:, blob: and data: requests were for the bundles opened
+ * (`session.files`) and their worker scripts, one worker per load, and that the requests, failed requests, CSP
+ * violations and console errors are the ones the test expects (`expectedRequests`,
+ * `expectedFailures`, `expectedViolations`, `expectedErrors`: regular expressions, in order;
+ * none by default), and that no dialog opened and no notice shows.
  * @param {string} name the bundle (see before())
  * @param {string} [hash] the URL hash to open, "#q=video"
  * @param {Function} [initScript] run in the page before its scripts
- * @param {{early?: boolean}} [options] early: return once the first cards are drawn, not the
- *        engine's first answer
+ * @param {{early?: boolean, unguarded?: boolean}} [options] early: return once the first cards
+ *        are drawn, not the engine's first answer; unguarded: online, nothing aborted and the
+ *        page's Content-Security-Policy ignored, so that only the page's own code decides what
+ *        it requests (the recording proxy still answers none)
  */
-async function openBundle(name, hash = "", initScript = null, { early = false } = {}) {
-  const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
+async function openBundle(name, hash = "", initScript = null, { early = false, unguarded = false } = {}) {
+  const context = await browser.newContext({
+    offline: !unguarded,
+    bypassCSP: unguarded,
+    proxy: proxiedThrough(proxy),
+    acceptDownloads: true,
+    viewport: { width: 1200, height: 900 },
+  });
+  const proxiedFrom = proxy.seen.length;
   const session = {
     context,
     url: bundleUrl(name),
+    files: new Set([bundleUrl(name)]),
+    local: [],
+    workers: [],
+    proxiedNow: () => proxy.seen.slice(proxiedFrom),
     aborted: [],
     requests: [],
     failures: [],
@@ -172,14 +188,21 @@ async function openBundle(name, hash = "", initScript = null, { early = false } 
     expectedViolations: [],
     expectedErrors: [],
   };
-  await context.route("**/*", (route) => {
-    const url = route.request().url();
-    if (LOCAL_URL.test(url)) return route.continue();
-    session.aborted.push(url);
-    return route.abort("internetdisconnected");
-  });
+  if (!unguarded) {
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      if (LOCAL_URL.test(url)) return route.continue();
+      session.aborted.push(url);
+      return route.abort("internetdisconnected");
+    });
+  }
   context.on("request", (request) => {
-    if (!LOCAL_URL.test(request.url())) session.requests.push(request.url());
+    if (LOCAL_URL.test(request.url())) session.local.push(request.url());
+    else session.requests.push(request.url());
+  });
+  context.on("page", (page) => {
+    page.on("websocket", (socket) => session.requests.push(socket.url()));
+    page.on("worker", (worker) => session.workers.push(worker.url()));
   });
   context.on("requestfailed", (request) => session.failures.push(`${request.url()} ${request.failure()?.errorText}`));
   await context.exposeBinding("reportViolation", (source, violation) => session.violations.push(violation));
@@ -194,6 +217,12 @@ async function openBundle(name, hash = "", initScript = null, { early = false } 
     const notices = await shownNotices(session.page);
     await context.close();
     assert.deepEqual(session.aborted, [], "requests that reached the network layer");
+    assert.deepEqual(session.proxiedNow(), [], "requests that reached the proxy");
+    assert.deepEqual(session.local.filter((url) => !session.files.has(url.split("#")[0]) && !WORKER_URL.test(url)), [],
+      "file:, blob: and data: requests other than the bundle and its worker");
+    assert.deepEqual(session.workers.filter((url) => !WORKER_URL.test(url)), [], "workers other than the bundle's");
+    assert.equal(session.workers.length, session.local.filter((url) => session.files.has(url.split("#")[0])).length,
+      "one worker per load of the bundle");
     assert.deepEqual(notices, [], "notices shown");
     assert.deepEqual(session.dialogs, [], "dialogs");
     assert.deepEqual(session.violations, session.expectedViolations, "Content-Security-Policy violations");
@@ -469,6 +498,87 @@ describe("the offline bundle opened from file://", () => {
     await finish();
   });
 
+  test("a whole session asks for nothing but the bundle file and its worker, even online and without the CSP", async () => {
+    const session = await openBundle("main", "", null, { unguarded: true });
+    const { page, finish } = session;
+    await andWait(page, () => page.selectOption("#category", "cs.LG"));
+    await andWait(page, () => page.check("#has-code"));
+    await andWait(page, () => page.fill("#min-upvotes", "1"));
+    await andWait(page, () => page.fill("#date-from", "2024-01-01"));
+    await andWait(page, () => page.fill("#exclude", "survey"));
+    await andWait(page, () => page.click("#author-facets button"));
+    await andWait(page, () => page.click("#clear-filters"));
+    await andWait(page, () => page.fill("#query", "learning"));
+    await andWait(page, () => page.click("#more"));
+    await andWait(page, () => page.selectOption("#sort", "recent"));
+    const [first, second] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
+    await andWait(page, () => page.check("#show-read"));
+    await page.click(`article[data-id="${first}"] details.abstract summary`);
+    await andWait(page, () => page.click(`article[data-id="${first}"] button.similar`));
+    await andWait(page, () => page.click("#view-back"));
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    await andWait(page, () => page.selectOption("#sort", "relevance"));
+    for (const button of ["#export-results", "#export-index"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+      await download.path();
+    }
+    await andWait(page, () => page.setInputFiles("#feed-files", fixture("hf-daily.json")));
+    await page.evaluate(() => {
+      const transfer = new DataTransfer();
+      transfer.setData("text/uri-list", "https://feeds.example/daily.json");
+      document.body.dispatchEvent(new DragEvent("drop", { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    });
+    assert.equal(await page.textContent("#feed-report"),
+      "The dropped link was ignored: an offline bundle fetches nothing. Download the feed and drop the file here.");
+    await page.keyboard.press("/");
+    await page.keyboard.type("video");
+    await page.keyboard.press("Tab");
+    for (const key of ["j", "j", "k", "s"]) await page.keyboard.press(key);
+    await reload(page);
+    assert.equal(session.local.filter((url) => url === session.url).length, 2, "the bundle file, once per load");
+    await finish();
+  });
+
+  test("stars and read marks carry over to another bundle (a newer corpus), kept for the papers it does not hold", async () => {
+    const session = await openBundle("main", "#sort=upvotes");
+    const { page, finish } = session;
+    const selected = ["2401.10001", "2406.50005", "2501.70007"];
+    const shown = await shownIds(page);
+    const [absentStarred, absentRead] = shown.filter((id) => !selected.includes(id));
+    for (const id of ["2401.10001", absentStarred]) await page.click(`article[data-id="${id}"] button.star`);
+    for (const id of ["2406.50005", absentRead]) await andWait(page, () => page.click(`article[data-id="${id}"] button.read`));
+    const storedLists = () => page.evaluate(() => ["paperfeed.starred", "paperfeed.read"].map((key) => JSON.parse(localStorage.getItem(key))));
+    const kept = [["2401.10001", absentStarred], ["2406.50005", absentRead]];
+    assert.deepEqual(await storedLists(), kept);
+
+    session.files.add(bundleUrl("selected"));
+    await page.goto(`${bundleUrl("selected")}#sort=upvotes`);
+    await waitForFirstResults(session);
+    assert.equal(await countWords(page), "2 papers (1 read hidden)");
+    assert.equal(await page.getAttribute('article[data-id="2401.10001"] button.star', "aria-pressed"), "true");
+    assert.equal(await page.getAttribute('article[data-id="2501.70007"] button.star', "aria-pressed"), "false");
+    await page.click('article[data-id="2501.70007"] button.star');
+    const starred = ["2401.10001", absentStarred, "2501.70007"];
+    assert.deepEqual(await storedLists(), [starred, kept[1]], "the marks of papers it does not hold are kept");
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    const { PaperFeed } = await import(pathToFileURL(engineModule).href);
+    const selectedEngine = await PaperFeed.load();
+    selectedEngine.addFeed(engine.exportPapers(selected, "json"));
+    const recommended = selectedEngine.recommend(starred, { limit: PAGE_SIZE + 2 }).hits.map((hit) => hit.id).filter((id) => id !== "2406.50005");
+    selectedEngine.free();
+    assert.deepEqual(await shownIds(page), recommended, "recommended from the starred papers it holds, the read one left out");
+
+    await page.goto(`${bundleUrl("main")}#sort=upvotes`);
+    await waitForFirstResults(session);
+    for (const id of ["2401.10001", absentStarred, "2501.70007"]) {
+      assert.equal(await page.getAttribute(`article[data-id="${id}"] button.star`, "aria-pressed"), "true", id);
+    }
+    assert.equal(await countWords(page), `${MAIN_PAPERS - 2} papers (2 read hidden)`);
+    await finish();
+  });
+
   test("the Content-Security-Policy blocks the page's own attempts to reach the network", async () => {
     const session = await openBundle("main");
     const { page, finish } = session;
@@ -504,6 +614,11 @@ describe("bundle options and hostile text", () => {
     assert.equal(await page.textContent("header h1"), HOSTILE_TITLE);
     assert.equal(await page.$$eval("title *, header h1 *", (list) => list.length), 0);
     assert.equal(await page.evaluate(() => JSON.parse(document.getElementById("paperfeed-settings").textContent).title), HOSTILE_TITLE);
+    const html = readFileSync(bundles.hostile, "utf8");
+    const start = html.indexOf('<script type="application/json" id="paperfeed-settings">') + '<script type="application/json" id="paperfeed-settings">'.length;
+    const settings = html.slice(start, html.indexOf("</script>", start));
+    assert.equal(settings.includes("<"), false, "the settings, feed text of the first view included, hold no < that could end their element");
+    assert.ok(JSON.parse(settings).first.hits.some((hit) => hit.title.includes("</script>")), "the first view holds a title with </script>");
     await assertInert(page);
     await finish();
   });

@@ -3,6 +3,7 @@
 // both of them draw with web/app.js.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -45,14 +46,75 @@ export function requireFiles(needed) {
   }
 }
 
-/** Launches headless Chromium (never a downloaded browser) with no background traffic of its own. */
+/**
+ * Launches headless Chromium (never a downloaded browser) with no background traffic of its own
+ * (nor the form descriptions its autofill sends to a server of the browser's maker).
+ */
 export async function launchChromium() {
   const { chromium } = await import("playwright-core");
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+      "--disable-features=AutofillServerCommunication"],
   });
+}
+
+/**
+ * The proxy settings of a browser context that sends every request for another host to a
+ * recording proxy (startRecordingProxy); requests to 127.0.0.1 (the test servers) go direct.
+ */
+export function proxiedThrough(proxy) {
+  return { server: proxy.url, bypass: "127.0.0.1" };
+}
+
+/**
+ * Runs in the page before its scripts: reports every Content-Security-Policy violation of the
+ * document to the test (through the `reportViolation` binding, which outlives reloads).
+ */
+export function watchViolations() {
+  window.addEventListener("securitypolicyviolation", (event) => {
+    window.reportViolation({ directive: event.effectiveDirective, blocked: event.blockedURI });
+  }, true);
+}
+
+/**
+ * Starts an HTTP proxy that records every request sent to it and answers none but the http:
+ * URLs a test gives it (`answers`), with 403 Forbidden or a refused CONNECT for https. A browser
+ * context given it as its proxy (proxiedThrough) reaches no other host, and `seen` lists what
+ * the page tried: "GET http://host/path" or "CONNECT host:443", and `headers` the request
+ * headers of each. Requests a test routes itself (`context.route`) never reach it; unlike a
+ * context's request events, it also sees requests for /favicon.ico.
+ * @returns {Promise<{url: string, seen: string[], headers: object[],
+ *          answers: Map<string, {body: string|Buffer, headers?: object}>, close: () => Promise<void>}>}
+ */
+export async function startRecordingProxy() {
+  const seen = [];
+  const headers = [];
+  const answers = new Map();
+  const server = http.createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    headers.push(request.headers);
+    const answer = answers.get(request.url);
+    if (answer) response.writeHead(200, answer.headers).end(answer.body);
+    else response.writeHead(403).end();
+  });
+  server.on("connect", (request, socket) => {
+    seen.push(`CONNECT ${request.url}`);
+    headers.push(request.headers);
+    socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    seen,
+    headers,
+    answers,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 /**

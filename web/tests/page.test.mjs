@@ -1,19 +1,23 @@
 // The search page in headless Chromium: build/web served by web/serve.mjs, driven with
 // playwright-core, answers compared with the engine itself (build/web/paperfeed.mjs in Node)
-// and with values of the hand-made fixture feeds. Every test also checks that the page made no
-// request other than to the test server and the ones the test asked for.
+// and with values of the hand-made fixture feeds. Every test also checks that the page asked
+// its server for nothing but the page's own files (as the server saw it), sent no request to
+// another host (as the browser and a recording proxy saw it) but the ones the test asked for,
+// and violated no Content-Security-Policy.
 //
 // Run: node --test web/tests/        (needs scripts/build's build/web and /usr/bin/chromium;
 // PAPERFEED_WEB=DIR serves another folder)
 import { test, before, after, describe } from "node:test";
 import assert from "node:assert/strict";
+import diagnostics from "node:diagnostics_channel";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { startServer } from "../serve.mjs";
 import {
   HOSTILE_CARD, PAGE_SIZE, RICH_FEED_FIRSTS, andWait, assertHostileCardLiteral, countLine, countWords, fixture, fixturesDir,
-  launchChromium, reload, repo, requireFiles, shownIds, shownNotices, waitForRender, watchPage,
+  launchChromium, proxiedThrough, reload, repo, requireFiles, shownIds, shownNotices, startRecordingProxy, waitForRender,
+  watchPage, watchViolations,
 } from "./helpers.mjs";
 
 const webDir = path.resolve(process.env.PAPERFEED_WEB ?? path.join(repo, "build/web"));
@@ -22,9 +26,29 @@ const webDir = path.resolve(process.env.PAPERFEED_WEB ?? path.join(repo, "build/
 const DEFAULT_PAPERS = 263;
 /** Papers of fixtures/rich-feed.jsonl, all new to the default corpus. */
 const RICH_PAPERS = 8;
+/** The page's files: all it ever asks its server for, each once per load. */
+const PAGE_FILES = ["/", "/style.css", "/app.js", "/worker.js", "/paperfeed.mjs", "/paperfeed.wasm", "/default.pfi"];
+/** The notices of the page about what it keeps in localStorage. */
+const STORAGE_NOTICES = {
+  starred: "The list of your starred papers saved in this browser was unreadable and has been reset.",
+  read: "The list of your read papers saved in this browser was unreadable and has been reset.",
+  shortcuts: "The setting of the single-key shortcuts saved in this browser was unreadable and has been reset.",
+  filtersPanel: "The setting of the sort and filters panel saved in this browser was unreadable and has been reset.",
+  refused: "This browser does not let the page keep your stars, read marks and settings; they last until you close the page.",
+  notSaved: "Your browser refused to save the change; changes last until you close the page.",
+};
 
 let server;
+/**
+ * The requests the test server received, "GET /path", as the server saw them (the browser's
+ * request events leave out some, requests for /favicon.ico among them).
+ */
+const served = [];
+/** The proxy every page's requests to other hosts go to. */
+let proxy;
 let browser;
+/** The engine's class (build/web/paperfeed.mjs in Node). */
+let PaperFeed;
 /** The engine on the default index, for expected answers. */
 let engine;
 /** The engine on the default index plus the rich fixture feed. */
@@ -36,38 +60,63 @@ before(async () => {
     [path.join(webDir, "paperfeed.mjs"), "the wasm module is missing from the built page: run scripts/build first"],
     [path.join(webDir, "default.pfi"), "the default index is missing from the built page: run scripts/build first"],
   ]);
-  const { PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href);
+  ({ PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href));
   const defaultIndex = await readFile(path.join(webDir, "default.pfi"));
   engine = await PaperFeed.load({ index: defaultIndex });
   richEngine = await PaperFeed.load({ index: defaultIndex });
   richEngine.addFeed(await readFile(fixture("rich-feed.jsonl")));
   server = await startServer({ root: webDir, port: 0 });
+  diagnostics.subscribe("http.server.request.start", ({ request, server: receiver }) => {
+    if (receiver.address()?.port === server.port) served.push(`${request.method} ${request.url}`);
+  });
+  proxy = await startRecordingProxy();
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
+  await proxy?.close();
   engine?.free();
   richEngine?.free();
 });
 
 /**
  * Opens the page in a fresh browser context (empty localStorage) and waits for its first
- * results. `session.finish()` closes it after checking that no request left for another
- * server (except `allowed` URLs), no dialog opened and no script error happened.
+ * results. `session.finish()` closes it after checking that the page asked its server for its
+ * own files only (PAGE_FILES); sent no request to another host (seen by the browser's request
+ * events, as websockets, or by the recording proxy) except the `allowed` URLs (at the proxy,
+ * their hosts: a paper's page opened in a new tab asks for its icon); violated no
+ * Content-Security-Policy; opened no dialog; had no script error; and shows the
+ * `expectedNotices`. `session.served()` lists the requests the server received since the
+ * session opened, `session.proxiedNow()` the ones the proxy received.
  * @param {string} [hash] the URL hash to open, "#q=video"
- * @param {{viewport?: object, colorScheme?: string, initScript?: Function, initArg?: any}} [options]
+ * @param {{viewport?: object, colorScheme?: string, initScript?: Function, initArg?: any, bypassCSP?: boolean}} [options]
+ *        bypassCSP: the browser ignores the page's Content-Security-Policy, so that only the
+ *        page's own code decides what it requests
  */
 async function openPage(hash = "", options = {}) {
   const context = await browser.newContext({
     acceptDownloads: true,
     viewport: options.viewport ?? { width: 1200, height: 900 },
     colorScheme: options.colorScheme ?? "light",
+    proxy: proxiedThrough(proxy),
+    bypassCSP: options.bypassCSP ?? false,
   });
-  const session = { context, requests: [], dialogs: [], errors: [], allowed: new Set(), expectedNotices: [] };
+  const servedFrom = served.length;
+  const proxiedFrom = proxy.seen.length;
+  const session = {
+    context, requests: [], violations: [], dialogs: [], errors: [], allowed: new Set(), expectedNotices: [],
+    served: () => served.slice(servedFrom),
+    proxiedNow: () => proxy.seen.slice(proxiedFrom),
+  };
   context.on("request", (request) => session.requests.push(request.url()));
-  context.on("page", (page) => watchPage(session, page));
+  context.on("page", (page) => {
+    watchPage(session, page);
+    page.on("websocket", (socket) => session.requests.push(socket.url()));
+  });
+  await context.exposeBinding("reportViolation", (source, violation) => session.violations.push(violation));
+  await context.addInitScript(watchViolations);
   if (options.initScript) await context.addInitScript(options.initScript, options.initArg);
   session.page = await context.newPage();
   await session.page.goto(server.url + hash);
@@ -76,12 +125,29 @@ async function openPage(hash = "", options = {}) {
     const notices = await shownNotices(session.page);
     const foreign = session.requests.filter((url) => !url.startsWith(server.url) && !url.startsWith("blob:") && !session.allowed.has(url));
     await context.close();
+    assert.deepEqual(session.served().filter((line) => !PAGE_FILES.some((file) => line === `GET ${file}`)), [],
+      "requests to the server for other than the page's files");
     assert.deepEqual(foreign, [], "requests to other servers");
+    const allowedHosts = new Set([...session.allowed].map((url) => new URL(url).hostname));
+    const proxied = proxy.seen.slice(proxiedFrom).filter((line) => !allowedHosts.has(proxiedHost(line)));
+    assert.deepEqual(proxied, [], "requests that reached the proxy");
+    assert.deepEqual(session.violations, [], "Content-Security-Policy violations");
     assert.deepEqual(session.dialogs, [], "dialogs");
     assert.deepEqual(session.errors, [], "script errors and console errors");
     assert.deepEqual(notices, session.expectedNotices, "notices shown");
   };
   return session;
+}
+
+/** The host a line of the proxy names ("CONNECT arxiv.org:443", "GET http://feeds.example/x" → "feeds.example"). */
+function proxiedHost(line) {
+  const [method, target] = line.split(" ");
+  return new URL(method === "CONNECT" ? `https://${target}` : target).hostname;
+}
+
+/** The paths of the requests the server received, sorted ("GET /app.js" → "/app.js"). */
+function servedPaths(lines) {
+  return lines.map((line) => line.replace(/^GET /, "")).toSorted();
 }
 
 /** Waits until the page shows the results, counts and facets of a query. */
@@ -159,6 +225,32 @@ function delaySecondAnswers(delay) {
         }, delay);
       };
     }
+  };
+}
+
+/**
+ * Runs in the page before its scripts, on a session's first load only: writes `entries` into
+ * localStorage (a value `{huge: n}` is n characters that are no JSON).
+ * @param {Record<string, string|{huge: number}>} entries
+ */
+function seedStorage(entries) {
+  if (location.protocol !== "http:" || sessionStorage.getItem("seeded")) return;
+  for (const [key, value] of Object.entries(entries)) localStorage.setItem(key, typeof value === "string" ? value : "x".repeat(value.huge));
+  sessionStorage.setItem("seeded", "1");
+}
+
+/** Runs in the page before its scripts: localStorage throws, as when the browser blocks site data. */
+function disableStorage() {
+  Object.defineProperty(window, "localStorage", {
+    configurable: true,
+    get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
+  });
+}
+
+/** Runs in the page before its scripts: localStorage reads but refuses to save, as when full. */
+function refuseSaving() {
+  Storage.prototype.setItem = function setItem() {
+    throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
   };
 }
 
@@ -410,27 +502,151 @@ describe("the search page", () => {
     await finish();
   });
 
-  test("a corrupted saved list is reset with a notice, the page still works", async () => {
-    const session = await openPage("", {
-      initScript: () => {
-        if (location.protocol === "http:" && !sessionStorage.getItem("seeded")) {
-          localStorage.setItem("paperfeed.starred", "{not json");
-          localStorage.setItem("paperfeed.read", JSON.stringify([1, 2]));
-          sessionStorage.setItem("seeded", "1");
-        }
-      },
-    });
-    const { page, finish } = session;
-    session.expectedNotices = [
-      "The list of your starred papers saved in this browser was unreadable and has been reset.",
-      "The list of your read papers saved in this browser was unreadable and has been reset.",
+  test("stars and read marks survive reloads and a new default index, and stay kept for papers that left it", async () => {
+    const session = await openPage("#sort=upvotes");
+    const { page, context, finish } = session;
+    await addFiles(page, ["rich-feed.jsonl"]);
+    const shown = await shownIds(page);
+    const richIds = new Set(RICH_FEED_FIRSTS.recent);
+    const [stayingRich, leavingRich] = [shown[0], shown[2]];
+    const [staying, stayingRead, leaving, leavingRead] = shown.filter((id) => !richIds.has(id));
+    assert.ok(richIds.has(stayingRich) && richIds.has(leavingRich) && leavingRead !== undefined);
+    for (const id of [stayingRich, staying, leaving]) await page.click(`article[data-id="${id}"] button.star`);
+    for (const id of [leavingRich, stayingRead, leavingRead]) await andWait(page, () => page.click(`article[data-id="${id}"] button.read`));
+    const storedLists = () => page.evaluate(() => [localStorage.getItem("paperfeed.starred"), localStorage.getItem("paperfeed.read")].map((text) => JSON.parse(text)));
+    const kept = [[stayingRich, staying, leaving], [leavingRich, stayingRead, leavingRead]];
+    assert.deepEqual(await storedLists(), kept);
+
+    // A reload: the added feed is gone, its papers' marks are kept.
+    await reload(page);
+    assert.deepEqual(await storedLists(), kept);
+    assert.equal(await countWords(page), `${DEFAULT_PAPERS - 2} papers (2 read hidden)`);
+    for (const id of [staying, leaving]) assert.equal(await page.getAttribute(`article[data-id="${id}"] button.star`, "aria-pressed"), "true", id);
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    assert.deepEqual(await shownIds(page), engine.recommend([stayingRich, staying, leaving], { limit: PAGE_SIZE + 3 }).hits
+      .map((hit) => hit.id).filter((id) => id !== stayingRead && id !== leavingRead).slice(0, PAGE_SIZE));
+
+    // The site's index is updated: two of its papers leave it, the rich feed's papers but one join it.
+    const defaultIds = engine.search("", { limit: 1000 }).hits.map((hit) => hit.id);
+    const updated = await PaperFeed.load();
+    updated.addFeed(engine.exportPapers(defaultIds.filter((id) => id !== leaving && id !== leavingRead), "json"));
+    const richLines = (await readFile(fixture("rich-feed.jsonl"), "utf8")).split("\n").filter((line) => line && !line.includes(`"${leavingRich}"`));
+    updated.addFeed(richLines.join("\n"));
+    assert.equal(updated.size, DEFAULT_PAPERS - 2 + RICH_PAPERS - 1);
+    const updatedIndex = Buffer.from(updated.exportIndex());
+    await context.route(`${server.url}default.pfi`, (route) => route.fulfill({ body: updatedIndex, contentType: "application/octet-stream" }));
+    try {
+      await reload(page);
+      assert.equal(await page.textContent("#index-size"), `${updated.size} papers indexed.`);
+      assert.deepEqual(await storedLists(), kept, "no mark dropped, not even of the papers that left");
+      assert.deepEqual(await shownIds(page), updated.recommend([stayingRich, staying, leaving], { limit: PAGE_SIZE + 3 }).hits
+        .map((hit) => hit.id).filter((id) => id !== stayingRead).slice(0, PAGE_SIZE));
+      await andWait(page, () => page.selectOption("#sort", "upvotes"));
+      assert.equal(await countWords(page), `${updated.size - 1} papers (1 read hidden)`);
+      for (const id of [stayingRich, staying]) assert.equal(await page.getAttribute(`article[data-id="${id}"] button.star`, "aria-pressed"), "true", id);
+      assert.equal(await page.$$eval(`article[data-id="${stayingRead}"]`, (list) => list.length), 0, "a read paper still hidden");
+      await page.click(`article[data-id="${staying}"] button.star`);
+      assert.deepEqual((await storedLists())[0], [stayingRich, leaving], "a change keeps the marks of the papers that left");
+      await page.click(`article[data-id="${stayingRich}"] button.star`);
+      await andWait(page, () => page.selectOption("#sort", "foryou"));
+      assert.equal(await page.textContent("#results .empty"),
+        "None of your starred papers is in the loaded feeds; add their feeds again or star others.");
+      await andWait(page, () => page.evaluate((id) => { location.hash = `#similar=${id}`; }, leaving));
+      assert.equal(await page.textContent("#results .empty"), `No paper with the id “${leaving}” is in the loaded feeds.`);
+    } finally {
+      updated.free();
+    }
+    await finish();
+  });
+
+  test("every unreadable entry the page keeps is reset with a notice, and the page works", async () => {
+    const keys = ["paperfeed.starred", "paperfeed.read", "paperfeed.shortcuts", "paperfeed.filtersPanel"];
+    const cases = [
+      { "paperfeed.starred": "{not json", "paperfeed.read": '{"2401.00001": true}', "paperfeed.shortcuts": "maybe", "paperfeed.filtersPanel": '"closed"' },
+      { "paperfeed.starred": "null", "paperfeed.read": '["2401.00001", null]', "paperfeed.shortcuts": "", "paperfeed.filtersPanel": "CLOSED" },
+      { "paperfeed.starred": "[1, 2]", "paperfeed.read": '"2401.00001"', "paperfeed.shortcuts": "off ", "paperfeed.filtersPanel": "[]" },
+      { "paperfeed.starred": { huge: 1_000_000 }, "paperfeed.read": "[[]]", "paperfeed.shortcuts": { huge: 1_000_000 }, "paperfeed.filtersPanel": "{}" },
     ];
-    assert.equal(await page.isVisible("#notices .notice"), true);
-    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.starred")), null);
-    assert.equal(await shownTotal(page), DEFAULT_PAPERS);
-    const first = await page.getAttribute("#results article", "data-id");
-    await page.click("#results article button.star");
-    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.starred")), JSON.stringify([first]));
+    for (const entries of cases) {
+      const session = await openPage("", { initScript: seedStorage, initArg: entries });
+      const { page, finish } = session;
+      session.expectedNotices = [STORAGE_NOTICES.starred, STORAGE_NOTICES.read, STORAGE_NOTICES.shortcuts, STORAGE_NOTICES.filtersPanel];
+      assert.deepEqual(await page.evaluate((list) => list.map((key) => localStorage.getItem(key)), keys), [null, null, null, null], "every entry reset");
+      assert.equal(await page.isChecked("#shortcuts"), true, "the shortcuts are on, as by default");
+      assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "true", "the panel is open, as by default");
+      assert.equal(await shownTotal(page), DEFAULT_PAPERS);
+      const [first, second] = await shownIds(page);
+      await page.click(`article[data-id="${first}"] button.star`);
+      await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
+      assert.deepEqual(await page.evaluate(() => [localStorage.getItem("paperfeed.starred"), localStorage.getItem("paperfeed.read")]),
+        [JSON.stringify([first]), JSON.stringify([second])]);
+      await reload(page);
+      assert.deepEqual(await shownNotices(page), [], "no notice once the entries are readable again");
+      assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
+      assert.equal(await countWords(page), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+      session.expectedNotices = [];
+      await finish();
+    }
+  });
+
+  test("huge lists of ids are kept and used, whatever papers they name", async () => {
+    const [first, second, third] = engineIds(engine, "");
+    const many = (from) => Array.from({ length: 60_000 }, (_, i) => `2301.${String(from + i).padStart(5, "0")}`);
+    const starred = [...many(0), first];
+    const read = [...many(60_000), second];
+    const { page, finish } = await openPage("", {
+      initScript: seedStorage,
+      initArg: { "paperfeed.starred": JSON.stringify(starred), "paperfeed.read": JSON.stringify(read), "paperfeed.filtersPanel": "closed" },
+    });
+    assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "false", "a valid setting is kept");
+    assert.equal(await countWords(page), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "true");
+    await andWait(page, () => page.click(`article[data-id="${third}"] button.read`));
+    const stored = await page.evaluate(() => JSON.parse(localStorage.getItem("paperfeed.read")));
+    assert.deepEqual(stored, [...read, third]);
+    await andWait(page, () => page.fill("#query", "learning"));
+    const matchesRead = engine.search(`+(id:"${second}" OR id:"${third}") +(learning)`, { limit: 0 }).total;
+    assert.equal(await shownTotal(page), engine.search("learning").total - matchesRead);
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    assert.deepEqual(await shownIds(page), engine.recommend([first], { limit: PAGE_SIZE + 2 }).hits.map((hit) => hit.id)
+      .filter((id) => id !== second && id !== third).slice(0, PAGE_SIZE));
+    await finish();
+  });
+
+  test("storage the browser does not allow: one notice, stars and read marks kept for the visit", async () => {
+    const session = await openPage("", { initScript: disableStorage });
+    const { page, finish } = session;
+    session.expectedNotices = [STORAGE_NOTICES.refused];
+    const [first, second, third] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    await page.click(`article[data-id="${second}"] button.star`);
+    await andWait(page, () => page.click(`article[data-id="${third}"] button.read`));
+    assert.deepEqual(await page.$$eval("#results button.star[aria-pressed=true]", (list) => list.map((button) => button.closest("article").dataset.id)),
+      [first, second]);
+    assert.equal(await countWords(page), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    await page.click("#query-help summary");
+    await page.uncheck("#shortcuts");
+    assert.deepEqual(await shownNotices(page), [STORAGE_NOTICES.refused], "told once");
+    await reload(page);
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "false", "kept for the visit only");
+    await finish();
+  });
+
+  test("storage that refuses to save (full): one notice, no change undone by the next", async () => {
+    const session = await openPage("", { initScript: refuseSaving });
+    const { page, finish } = session;
+    const [first, second, third] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    session.expectedNotices = [STORAGE_NOTICES.notSaved];
+    await page.click(`article[data-id="${second}"] button.star`);
+    await andWait(page, () => page.click(`article[data-id="${third}"] button.read`));
+    assert.deepEqual(await page.$$eval("#results button.star[aria-pressed=true]", (list) => list.map((button) => button.closest("article").dataset.id)),
+      [first, second], "the first star stays after the second");
+    assert.equal(await countWords(page), `${DEFAULT_PAPERS - 1} papers (1 read hidden)`);
+    await page.click(`article[data-id="${first}"] button.star`);
+    assert.equal(await page.getAttribute(`article[data-id="${second}"] button.star`, "aria-pressed"), "true");
+    assert.equal(await page.getAttribute(`article[data-id="${first}"] button.star`, "aria-pressed"), "false");
+    assert.deepEqual(await page.evaluate(() => [localStorage.getItem("paperfeed.starred"), localStorage.getItem("paperfeed.read")]), [null, null]);
     await finish();
   });
 
@@ -525,7 +741,6 @@ describe("the search page", () => {
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#export-index")]);
     assert.equal(download.suggestedFilename(), "paperfeed.pfi");
-    const { PaperFeed } = await import(pathToFileURL(path.join(webDir, "paperfeed.mjs")).href);
     const reloaded = await PaperFeed.load({ index: await readFile(await download.path()) });
     assert.equal(reloaded.size, DEFAULT_PAPERS);
     assert.deepEqual(reloaded.search("video").hits.map((hit) => hit.id), engine.search("video").hits.map((hit) => hit.id));
@@ -638,7 +853,8 @@ describe("the search page", () => {
   });
 
   test("stars and read marks made in another tab are kept and shown", async () => {
-    const { page, context, finish } = await openPage();
+    const session = await openPage();
+    const { page, context, finish } = session;
     const other = await context.newPage();
     await other.goto(server.url);
     await waitForRender(other, 0);
@@ -656,6 +872,13 @@ describe("the search page", () => {
     await page.click(`article[data-id="${fourth}"] button.read`);
     await other.waitForFunction((id) => !document.querySelector(`article[data-id="${id}"]`), fourth);
     assert.match(await other.textContent("#read-count"), /^\(1\)$/);
+
+    // Another tab (or another program) leaves an unreadable list: reset with a notice, the read paper shows again.
+    await other.evaluate(() => localStorage.setItem("paperfeed.read", "[\"2401.00001\", {}]"));
+    await page.waitForSelector(`article[data-id="${fourth}"]`);
+    session.expectedNotices = [STORAGE_NOTICES.read];
+    assert.equal(await page.evaluate(() => localStorage.getItem("paperfeed.read")), null);
+    assert.equal(await page.textContent("#read-count"), "");
     await other.close();
     await finish();
   });
@@ -696,6 +919,69 @@ describe("the search page", () => {
     assert.equal(await page.getAttribute("#filters-toggle", "aria-expanded"), "false", "the folded panel is remembered");
     await page.setViewportSize({ width: 1200, height: 800 });
     assert.deepEqual([await page.isHidden("#filters-toggle"), await page.isVisible("#sort")], [true, true], "wide screens always show the panel");
+    await finish();
+  });
+});
+
+describe("the network: the page's own files, and a feed URL only when asked", () => {
+  test("a whole session asks its server for the page's files only, once per load, and no other host, even without the CSP", async () => {
+    const session = await openPage("", { bypassCSP: true });
+    const { page, context, finish } = session;
+    assert.deepEqual(servedPaths(session.served()), PAGE_FILES.toSorted(), "the first load");
+
+    await addFiles(page, ["rich-feed.jsonl"]);
+    await andWait(page, () => page.selectOption("#category", "cs.LG"));
+    await andWait(page, () => page.check("#has-code"));
+    await andWait(page, () => page.fill("#min-upvotes", "1"));
+    await andWait(page, () => page.fill("#date-from", "2024-01-01"));
+    await andWait(page, () => page.fill("#exclude", "survey"));
+    await andWait(page, () => page.click("#author-facets button"));
+    await andWait(page, () => page.click("#clear-filters"));
+    await andWait(page, () => page.fill("#query", "learning"));
+    await andWait(page, () => page.click("#more"));
+    await andWait(page, () => page.fill("#query", "lerning"));
+    await andWait(page, () => page.click("#query-notes button"));
+    await andWait(page, () => page.selectOption("#sort", "recent"));
+    const [first, second] = await shownIds(page);
+    await page.click(`article[data-id="${first}"] button.star`);
+    await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
+    await andWait(page, () => page.check("#show-read"));
+    await page.click(`article[data-id="${first}"] details.abstract summary`);
+    await andWait(page, () => page.click(`article[data-id="${first}"] button.similar`));
+    await andWait(page, () => page.click("#view-back"));
+    await andWait(page, () => page.selectOption("#sort", "foryou"));
+    await andWait(page, () => page.selectOption("#sort", "relevance"));
+    for (const button of ["#export-results", "#export-index"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+      await download.path();
+    }
+    await addFiles(page, ["hf-daily.json"]);
+    await page.keyboard.press("/");
+    await page.keyboard.type("video");
+    await waitForQuery(page, "video");
+    await page.keyboard.press("Tab");
+    for (const key of ["j", "j", "k", "s"]) await page.keyboard.press(key);
+    await page.click("#query-help summary");
+    await page.uncheck("#shortcuts");
+    assert.deepEqual(servedPaths(session.served()), PAGE_FILES.toSorted(), "nothing asked for while in use");
+    await reload(page);
+    assert.deepEqual(servedPaths(session.served()), PAGE_FILES.flatMap((file) => [file, file]).toSorted(), "the page's files again, once each");
+    assert.deepEqual(session.proxiedNow(), [], "no other host");
+
+    const feedUrl = "http://feeds.example/daily.json";
+    proxy.answers.set(feedUrl, { body: await readFile(fixture("hf-daily.json")), headers: { "Content-Type": "application/json", "Access-Control-Allow-Origin": "*" } });
+    await context.addCookies([{ name: "session", value: "secret", domain: "feeds.example", path: "/" }]);
+    await page.fill("#feed-url", feedUrl);
+    await page.keyboard.press("Tab");
+    await page.waitForTimeout(300);
+    assert.deepEqual(session.proxiedNow(), [], "a URL typed is not fetched before Fetch is pressed");
+    await andWait(page, () => page.click("#feed-url-form button"));
+    assert.equal(await page.textContent("#feed-report .feed > p"), `${feedUrl} — hf-daily: 1 added, 0 merged, 0 rejected`);
+    session.allowed.add(feedUrl);
+    assert.deepEqual(session.proxiedNow(), [`GET ${feedUrl}`], "the one request, once");
+    const sent = proxy.headers[proxy.seen.lastIndexOf(`GET ${feedUrl}`)];
+    assert.deepEqual([sent.cookie, sent.referer], [undefined, undefined], "the feed request carries no cookie and no referrer");
+    proxy.answers.delete(feedUrl);
     await finish();
   });
 });
