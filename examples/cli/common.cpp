@@ -65,8 +65,15 @@ void remove_temp(const std::string& temp) {
  * set, and @p temp cleared, when it cannot.
  */
 std::FILE* create_temp(std::string& temp) {
-  temp_being_written = temp.c_str();  // before the file exists: a signal may come as it is made
+  // The signals that remove the file wait until it exists and its name is published, so that
+  // they neither miss it nor unlink a half-filled name.
+  sigset_t removing, previous;
+  ::sigemptyset(&removing);
+  for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) ::sigaddset(&removing, signal_number);
+  ::sigprocmask(SIG_BLOCK, &removing, &previous);
   const int fd = ::mkstemp(temp.data());
+  if (fd >= 0) temp_being_written = temp.c_str();
+  ::sigprocmask(SIG_SETMASK, &previous, nullptr);
   std::FILE* file = nullptr;
   if (fd >= 0 && ::fchmod(fd, new_file_mode()) == 0) file = ::fdopen(fd, "wb");
   if (file == nullptr) {
@@ -86,6 +93,22 @@ std::FILE* create_temp(std::string& temp) {
 bool is_special_file(const std::string& path) {
   struct stat info {};
   return ::stat(path.c_str(), &info) == 0 && !S_ISREG(info.st_mode) && !S_ISDIR(info.st_mode);
+}
+
+/**
+ * The file an atomic write of @p path replaces: @p path itself, or for a symbolic link the file
+ * it leads to (so the link stays a link); nullopt for a link into /proc or /dev (`/dev/stdout`,
+ * `/dev/fd/1`), whose file is someone else's open descriptor and is written in place.
+ */
+std::optional<std::string> replaced_file(const std::string& path) {
+  struct stat info {};
+  if (::lstat(path.c_str(), &info) != 0 || !S_ISLNK(info.st_mode)) return path;
+  char* resolved = ::realpath(path.c_str(), nullptr);
+  if (resolved == nullptr) return path;  // a dangling link: replaced, as a new file would be
+  std::string target = resolved;
+  std::free(resolved);
+  if (path.rfind("/dev/", 0) == 0 || target.rfind("/proc/", 0) == 0 || target.rfind("/dev/", 0) == 0) return std::nullopt;
+  return target;
 }
 
 }  // namespace
@@ -179,10 +202,11 @@ Opened open_index(const std::vector<std::string>& files, std::optional<Format> f
 Output::Output(std::string path) : path_(std::move(path)) {
   if (path_.empty()) {
     file_ = stdout;
-  } else if (is_special_file(path_)) {
+  } else if (const auto replaced = replaced_file(path_); !replaced || is_special_file(*replaced)) {
     file_ = std::fopen(path_.c_str(), "wb");
   } else {
     prepare_signals();
+    path_ = *replaced;
     temp_ = path_ + ".tmp.XXXXXX";
     file_ = create_temp(temp_);
   }

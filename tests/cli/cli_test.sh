@@ -446,6 +446,15 @@ wait "$reader"
 check "-o to a FIFO writes into it (status $code)" test "$code" = 0 -a -p "$atomic/pipe"
 check "what came through the FIFO is the whole output" cmp -s "$atomic/from-pipe" "$atomic/out.csv"
 rm "$atomic/pipe"
+# A symbolic link stays a link: the file it leads to is replaced, atomically, beside itself.
+mkdir -p "$atomic/real"
+echo old >"$atomic/real/target.csv"
+ln -s real/target.csv "$atomic/link.csv"
+code=$(status_of "$PAPERFEED" convert "$golden" --to csv -o "$atomic/link.csv")
+check "-o through a symbolic link exits 0 (status $code)" test "$code" = 0
+check "-o through a symbolic link keeps the link" test -L "$atomic/link.csv"
+check "-o through a symbolic link writes the file it leads to" cmp -s "$atomic/real/target.csv" "$atomic/out.csv"
+check "-o through a symbolic link leaves no temporary file" test "$(temps_in "$atomic")" = 0 -a "$(temps_in "$atomic/real")" = 0
 mkdir -p "$atomic/taken.pfi/full"
 check "index renamed over a directory exits 1" test "$(status_of "$PAPERFEED" index "$golden" -o "$atomic/taken.pfi")" = 1
 check "a failed rename leaves the directory and no temporary file" \
