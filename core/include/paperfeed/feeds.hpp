@@ -93,9 +93,10 @@ class FeedBytes {
 
 /**
  * Reads one feed held in memory. The format is detected unless options.format forces it.
- * Never throws; every problem ends up in the returned report. Error positions (line, column,
- * offset) count bytes of the input as given, before a byte order mark is dropped or invalid
- * UTF-8 repaired; in a recorded HTTP response (Envelope::http_record), bytes of its body.
+ * Never throws; every problem ends up in the returned report. Error positions count bytes of
+ * the input as given, before a byte order mark is dropped or invalid UTF-8 repaired (the offset
+ * from the start of the input, the column from the start of its line, a byte order mark not
+ * included); in a recorded HTTP response (Envelope::http_record), bytes of its body.
  */
 FeedReport read_feed(std::string_view bytes, const ReadOptions& options, const PaperSink& sink);
 
