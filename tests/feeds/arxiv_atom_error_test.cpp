@@ -211,3 +211,22 @@ TEST_CASE("arxiv-atom errors: an entry over the record size limit is rejected", 
   CHECK(report.errors[0].code == ErrorCode::too_large);
   CHECK(report.errors[0].offset == text.find(big) + 2);
 }
+
+TEST_CASE("arxiv-atom errors: a character reference outside Unicode becomes U+FFFD, never invalid UTF-8", "[arxiv-atom]") {
+  // pugixml decodes &#1114112; (U+110000) and &#xD800; (a surrogate) into bytes that are not UTF-8.
+  const std::string feed = R"(<feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/2401.00001v1</id>)"
+                           R"(<title>a &#1114112; b &#xD800; c</title><summary>s</summary></entry></feed>)";
+  auto read = test::read_text(feed, Format::arxiv_atom);
+  REQUIRE(read.papers.size() == 1);
+  CHECK(read.papers[0].title.find("a \xEF\xBF\xBD") == 0);
+  CHECK(read.papers[0].title.find("\xF4\x90") == std::string::npos);
+  CHECK(read.papers[0].title.find("\xED\xA0") == std::string::npos);
+}
+
+TEST_CASE("arxiv-atom errors: a root element's name is quoted short and printable", "[arxiv-atom]") {
+  auto read = test::read_text("<a\xFF\x1B[2J" + std::string(100, 'x') + "/>", Format::arxiv_atom);
+  REQUIRE_FALSE(read.report.ok());
+  CHECK(read.report.fatal.message.find('\x1B') == std::string::npos);
+  CHECK(read.report.fatal.message.find("found <a?>") != std::string::npos);
+  CHECK(read.report.fatal.message.size() < 120);
+}

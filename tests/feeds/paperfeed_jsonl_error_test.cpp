@@ -106,3 +106,11 @@ TEST_CASE("paperfeed errors: text quoted from the input is short, printable and 
   CHECK(message.find("?[2J?[31mFAKE?line2??xxxx") != std::string::npos);
   CHECK(message.size() < 120);
 }
+
+TEST_CASE("paperfeed errors: a record's own id is quoted printable in its message", "[paperfeed-jsonl]") {
+  // An id holding a line break and a header-like line must not start a line of its own on stderr.
+  auto read = test::read_text("{\"id\":\"2612.000\\\" O'Neil\\nBcc: x\"}\n", Format::paperfeed);
+  REQUIRE(read.report.errors.size() == 1);
+  CHECK(read.report.errors[0].message.find('\n') == std::string::npos);
+  CHECK(read.report.errors[0].message.find("?Bcc: x has neither a title nor an abstract") != std::string::npos);
+}

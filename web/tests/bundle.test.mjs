@@ -21,7 +21,8 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   HOSTILE_CARD, PAGE_SIZE, RICH_FEED_FIRSTS, andWait, assertHostileCardLiteral, countLine, countWords, fixture, launchChromium,
-  proxiedThrough, reload, repo, requireFiles, shownIds, shownNotices, startRecordingProxy, watchPage, watchViolations,
+  proxiedThrough, reload, repo, requireFiles, shownIds, shownNotices, startRecordingProxy, useEveryControl, watchPage,
+  watchViolations,
 } from "./helpers.mjs";
 
 const paperfeed = path.join(repo, "build/bin/paperfeed");
@@ -501,29 +502,7 @@ describe("the offline bundle opened from file://", () => {
   test("a whole session asks for nothing but the bundle file and its worker, even online and without the CSP", async () => {
     const session = await openBundle("main", "", null, { unguarded: true });
     const { page, finish } = session;
-    await andWait(page, () => page.selectOption("#category", "cs.LG"));
-    await andWait(page, () => page.check("#has-code"));
-    await andWait(page, () => page.fill("#min-upvotes", "1"));
-    await andWait(page, () => page.fill("#date-from", "2024-01-01"));
-    await andWait(page, () => page.fill("#exclude", "survey"));
-    await andWait(page, () => page.click("#author-facets button"));
-    await andWait(page, () => page.click("#clear-filters"));
-    await andWait(page, () => page.fill("#query", "learning"));
-    await andWait(page, () => page.click("#more"));
-    await andWait(page, () => page.selectOption("#sort", "recent"));
-    const [first, second] = await shownIds(page);
-    await page.click(`article[data-id="${first}"] button.star`);
-    await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
-    await andWait(page, () => page.check("#show-read"));
-    await page.click(`article[data-id="${first}"] details.abstract summary`);
-    await andWait(page, () => page.click(`article[data-id="${first}"] button.similar`));
-    await andWait(page, () => page.click("#view-back"));
-    await andWait(page, () => page.selectOption("#sort", "foryou"));
-    await andWait(page, () => page.selectOption("#sort", "relevance"));
-    for (const button of ["#export-results", "#export-index"]) {
-      const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
-      await download.path();
-    }
+    await useEveryControl(page);
     await andWait(page, () => page.setInputFiles("#feed-files", fixture("hf-daily.json")));
     await page.evaluate(() => {
       const transfer = new DataTransfer();

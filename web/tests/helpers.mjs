@@ -166,6 +166,39 @@ export function shownIds(page) {
   return page.$$eval("#results article", (cards) => cards.map((card) => card.dataset.id));
 }
 
+/**
+ * Uses every filter (then clears them), searches "learning" and shows more, then, sorted by
+ * recency, stars the first card, marks the second read, opens the first's abstract and its
+ * Similar list and comes back, tries For you, and downloads both exports: the part of a whole
+ * session the page and the bundle share. @p betweenSearchAndSort runs after "Show more".
+ */
+export async function useEveryControl(page, betweenSearchAndSort = async () => {}) {
+  await andWait(page, () => page.selectOption("#category", "cs.LG"));
+  await andWait(page, () => page.check("#has-code"));
+  await andWait(page, () => page.fill("#min-upvotes", "1"));
+  await andWait(page, () => page.fill("#date-from", "2024-01-01"));
+  await andWait(page, () => page.fill("#exclude", "survey"));
+  await andWait(page, () => page.click("#author-facets button"));
+  await andWait(page, () => page.click("#clear-filters"));
+  await andWait(page, () => page.fill("#query", "learning"));
+  await andWait(page, () => page.click("#more"));
+  await betweenSearchAndSort();
+  await andWait(page, () => page.selectOption("#sort", "recent"));
+  const [first, second] = await shownIds(page);
+  await page.click(`article[data-id="${first}"] button.star`);
+  await andWait(page, () => page.click(`article[data-id="${second}"] button.read`));
+  await andWait(page, () => page.check("#show-read"));
+  await page.click(`article[data-id="${first}"] details.abstract summary`);
+  await andWait(page, () => page.click(`article[data-id="${first}"] button.similar`));
+  await andWait(page, () => page.click("#view-back"));
+  await andWait(page, () => page.selectOption("#sort", "foryou"));
+  await andWait(page, () => page.selectOption("#sort", "relevance"));
+  for (const button of ["#export-results", "#export-index"]) {
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click(button)]);
+    await download.path();
+  }
+}
+
 /** The result count as shown ("263 papers · 0.1 ms"; screen readers hear the same text once it is final). */
 export function countLine(page) {
   return page.textContent('#result-count [aria-hidden="true"]');

@@ -136,7 +136,7 @@ void read_count(pugi::xml_node node, const xml::Document& doc, std::string& scra
     out = *count;
   } else {
     ctx.warn(ErrorCode::invalid_value, doc.offset(node),
-             "expected a count in <" + std::string(node.name()) + ">, got " + xml::quoted(value));
+             "expected a count in <" + shown_text(node.name()) + ">, got " + xml::quoted(value));
   }
 }
 
@@ -148,7 +148,7 @@ void parse_arxiv_atom(FeedBytes& bytes, ParseContext& ctx) {
   const pugi::xml_node feed = doc.root();
   if (!xml::is(feed, ns::atom, "feed")) {
     return ctx.fail(ErrorCode::malformed, doc.offset(feed),
-                    "expected an Atom <feed> root element, found <" + std::string(feed.name()) + ">");
+                    "expected an Atom <feed> root element, found <" + shown_text(feed.name()) + ">");
   }
   Entry entry;
   FeedReport& report = ctx.report();
@@ -161,7 +161,7 @@ void parse_arxiv_atom(FeedBytes& bytes, ParseContext& ctx) {
       entry.clear();
       read_entry(node, doc, entry);
       if (is_api_error(entry)) {
-        return ctx.fail(ErrorCode::api_error, doc.offset(node), "arXiv API error: " + entry.paper.abstract);
+        return ctx.fail(ErrorCode::api_error, doc.offset(node), "arXiv API error: " + shown_text(entry.paper.abstract, 300));
       }
       deliver(entry, doc.offset(node), ctx);
     }

@@ -144,7 +144,7 @@ void parse_arxiv_listing(FeedBytes& bytes, ParseContext& ctx) {
   if (listing.flavour == nullptr) {
     return ctx.fail(ErrorCode::malformed, doc.offset(doc.root()),
                     "expected an Atom <feed> or RSS 2.0 <rss> root element, found <" +
-                        std::string(doc.root().name()) + ">");
+                        shown_text(doc.root().name()) + ">");
   }
   if (!listing.parent) {
     return ctx.fail(ErrorCode::malformed, doc.offset(doc.root()), "expected a <channel> in the RSS feed");

@@ -184,7 +184,7 @@ bool read_metadata(pugi::xml_node record_node, const xml::Document& doc, Record&
   while (format && format.type() != pugi::node_element) format = format.next_sibling();
   const std::uint64_t offset = doc.offset(record_node);
   if (!format) {
-    ctx.reject(ErrorCode::missing_field, offset, "record " + record.header_id + " has no <metadata>");
+    ctx.reject(ErrorCode::missing_field, offset, "record " + shown_text(record.header_id) + " has no <metadata>");
     return false;
   }
   const xml::Name name = xml::expanded_name(format);
@@ -194,7 +194,7 @@ bool read_metadata(pugi::xml_node record_node, const xml::Document& doc, Record&
     read_dc_metadata(format, doc, record);
   } else {
     ctx.reject(ErrorCode::invalid_value, doc.offset(format),
-               "expected arXiv, arXivRaw or oai_dc metadata, found <" + std::string(format.name()) +
+               "expected arXiv, arXivRaw or oai_dc metadata, found <" + shown_text(format.name()) +
                    "> in namespace " + xml::quoted(name.uri));
     return false;
   }
@@ -261,7 +261,7 @@ void parse_arxiv_oaipmh(FeedBytes& bytes, ParseContext& ctx) {
   const pugi::xml_node root = doc.root();
   if (!xml::is(root, ns::oai, "OAI-PMH")) {
     return ctx.fail(ErrorCode::malformed, doc.offset(root),
-                    "expected an OAI-PMH root element, found <" + std::string(root.name()) + ">");
+                    "expected an OAI-PMH root element, found <" + shown_text(root.name()) + ">");
   }
   Record record;
   const pugi::xml_node records = find_records(root, doc, record.scratch, ctx);

@@ -392,11 +392,11 @@ bool field_error(RecordError& error, error_code code, std::string_view key, std:
   const error_code type_code = value.type().get(type);
   if (json::is_type_error(code) && !type_code) {
     error.code = ErrorCode::invalid_value;
-    error.message = "expected " + std::string(expected) + " for \"" + std::string(key) + "\", got " +
+    error.message = "expected " + std::string(expected) + " for \"" + shown_text(key) + "\", got " +
                     std::string(json::type_name(type));
   } else {
     error.code = ErrorCode::malformed;
-    error.message = "malformed JSON in \"" + std::string(key) + "\": " + json::describe(type_code ? type_code : code);
+    error.message = "malformed JSON in \"" + shown_text(key) + "\": " + json::describe(type_code ? type_code : code);
   }
   return false;
 }
@@ -432,7 +432,7 @@ bool read_arxiv_id(std::string_view text, json::value value, std::string_view ke
   }
   error.at = json::location_of(value);
   error.code = ErrorCode::invalid_value;
-  error.message = "expected an arXiv id for \"" + std::string(key) + "\", got \"" + shown_text(text) + "\"";
+  error.message = "expected an arXiv id for \"" + shown_text(key) + "\", got \"" + shown_text(text) + "\"";
   return false;
 }
 
@@ -453,9 +453,7 @@ bool skip_unknown(json::value value, std::string_view key, std::size_t depth_lef
   if (depth_left == 0) {
     error.at = json::location_of(value);
     error.code = ErrorCode::too_deep;
-    error.message = std::string(key);
-    error.message.insert(error.message.begin(), '"');
-    error.message += "\" nests deeper than the limit";
+    error.message = "\"" + shown_text(key) + "\" nests deeper than the limit";
     return false;
   }
   if (type == json_type::array) {

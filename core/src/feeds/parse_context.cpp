@@ -8,6 +8,13 @@
 
 namespace paperfeed::detail {
 
+namespace {
+
+/** Longest error message kept (quoted input is cut far shorter where the message is made). */
+constexpr std::size_t kLongestMessage = 600;
+
+}  // namespace
+
 ParseContext::ParseContext(std::string_view text, Format format, const ReadOptions& options, const PaperSink& sink,
                            FeedReport& report)
     : text_(text), format_(format), options_(options), sink_(sink), report_(report) {}
@@ -22,7 +29,7 @@ bool ParseContext::emit(Paper& paper, std::uint64_t offset) {
     return false;
   }
   if (paper.title.empty() && paper.abstract.empty()) {
-    reject(ErrorCode::missing_field, offset, "record " + paper.id + " has neither a title nor an abstract");
+    reject(ErrorCode::missing_field, offset, "record " + shown_text(paper.id) + " has neither a title nor an abstract");
     return false;
   }
   ++report_.records;
@@ -54,7 +61,9 @@ void ParseContext::keep(Error error) {
 Error ParseContext::error_at(ErrorCode code, std::uint64_t offset, std::string message) {
   Error e;
   e.code = code;
-  e.message = std::move(message);
+  // Every part taken from the input is quoted through shown_text() where the message is made;
+  // this keeps a message one printable line even where a part was missed.
+  e.message = shown_text(message, kLongestMessage);
   e.file = options_.file_name;
   if (offset == kUnknownOffset) return e;
   offset = std::min({offset, offset_bound_, static_cast<std::uint64_t>(text_.size())});

@@ -1,5 +1,7 @@
 #include "feeds/xml_util.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
 #include <cstring>
 #include <utility>
@@ -190,7 +192,28 @@ bool Document::load(FeedBytes& bytes, ParseContext& ctx) {
              "XML elements nested deeper than the limit of " + std::to_string(max_depth) + " levels");
     return false;
   }
+  repair_decoded_references();
   return true;
+}
+
+void Document::repair_decoded_references() {
+  const auto repaired = [](const char* value, auto&& set) {
+    const std::size_t size = std::strlen(value);
+    if (simdjson::validate_utf8(value, size)) return;
+    std::string text(value, size);
+    repair_utf8(text);
+    set(text.c_str());
+  };
+  for (pugi::xml_node at = doc_.first_child(); at;) {
+    if (is_character_data(at)) repaired(at.value(), [&](const char* text) { at.set_value(text); });
+    for (pugi::xml_attribute attr : at.attributes()) repaired(attr.value(), [&](const char* text) { attr.set_value(text); });
+    if (at.first_child()) {
+      at = at.first_child();
+      continue;
+    }
+    while (at && !at.next_sibling()) at = at.parent();
+    if (at) at = at.next_sibling();
+  }
 }
 
 pugi::xml_node Document::first_too_deep(std::size_t max_depth) const {
@@ -282,7 +305,7 @@ bool Document::admit(pugi::xml_node record, ParseContext& ctx) {
   const std::size_t limit = ctx.limits().max_record_bytes;
   if (start != kUnknownOffset && end != kUnknownOffset && end - start > limit) {
     ctx.reject(ErrorCode::too_large, start,
-               "<" + std::string(record.name()) + "> of more than " + std::to_string(end - start) +
+               "<" + shown_text(record.name()) + "> of more than " + std::to_string(end - start) +
                    " bytes is over the record limit of " + std::to_string(limit) + " bytes");
     return false;
   }

@@ -115,7 +115,8 @@ void set_primary_category(Paper& paper, std::string_view term);
 class Document {
  public:
   /**
-   * Parses @p bytes in place (they are modified). Returns false, with ctx.fail() called, when
+   * Parses @p bytes in place (they are modified); every value it holds is then valid UTF-8.
+   * Returns false, with ctx.fail() called, when
    * no root element could be read or the nesting is deeper than Limits::max_depth. A syntax
    * error after the root element has started is not reported here but by finish().
    */
@@ -147,6 +148,11 @@ class Document {
  private:
   /** The first element nested deeper than @p max_depth, or an empty node. */
   pugi::xml_node first_too_deep(std::size_t max_depth) const;
+  /**
+   * Repairs (U+FFFD) every text and attribute value that is not valid UTF-8: pugixml writes a
+   * character reference outside Unicode (`&#x110000;`, a surrogate) as bytes that are not.
+   */
+  void repair_decoded_references();
   /** True when the text ends with the root element's end tag (so a parse error is not a cut). */
   bool ends_with_root_end_tag() const;
   /** True when @p record's end tag was read before the parser stopped. */
