@@ -74,3 +74,14 @@ TEST_CASE("pwc errors: empty input, [] and {} with the format forced", "[pwc]") 
   CHECK(null_results.papers.empty());
   CHECK(null_results.report.errors.empty());
 }
+
+TEST_CASE("pwc errors: a list wrapper with long keys of invalid bytes is read once, within the parser's buffers", "[pwc]") {
+  // The wrapper's keys are looked at before its values are read, then read again: looking must
+  // not unescape them into the parser's string buffer (the asan build caught it overflowing).
+  const std::string junk(300, '\xFF');
+  const std::string feed = "{ \"count\": 0, \"next" + junk + "\": null, \"prev" + junk + "ious\": null, \"results\": [] }";
+  auto read = test::read_text(feed, Format::pwc);
+  CHECK(read.report.ok());
+  CHECK(read.papers.empty());
+  CHECK(read.report.utf8_repairs == 600);
+}

@@ -56,8 +56,9 @@ describe("peer bench smoke run", { skip: existsSync(corpora) ? false : `${corpor
         }
         assert.equal(row.load_runs.length, 2, row.engine);
         assert.equal(row.loaded_memory.total, row.loaded_memory.heap + row.loaded_memory.wasm, row.engine);
-        // A JS index lives on the heap; paperfeed's in WebAssembly memory, which may not need to grow for 300 papers.
-        if (row.loaded_memory.wasm === 0) assert.ok(row.loaded_memory.heap > 0, row.engine);
+        // A JS index lives on the heap. paperfeed's lives in WebAssembly memory, which may not
+        // need to grow for 300 papers, and then its heap figure is GC noise around zero.
+        if (row.loaded_memory.wasm === 0 && row.engine !== "paperfeed") assert.ok(row.loaded_memory.heap > 0, row.engine);
         const answered = Object.entries(row.queries).filter(([, figures]) => figures !== null);
         assert.ok(answered.length >= 1, row.engine);
         for (const [kind, figures] of answered) {

@@ -99,6 +99,8 @@ class ApiResponseReader {
   bool stop(error_code code, const char* at);
   bool stop(ErrorCode code, const char* at, std::string message);
   bool is_list_key(std::string_view key) const;
+  /** As is_list_key(std::string_view) for a key as written (one with escapes matches none). */
+  bool is_list_key(simdjson::ondemand::raw_json_string key) const;
   bool within_depth_limit(std::size_t depth) const { return depth < ctx_.limits().max_depth; }
   std::size_t depth_left(std::size_t depth) const;
   std::uint64_t offset_at(const char* at) const;
@@ -181,8 +183,10 @@ bool ApiResponseReader::read_root() {
 bool ApiResponseReader::read_root_object(object& root) {
   bool wrapper = false;
   for (auto field : root) {
-    std::string_view key;
-    if (auto code = field.unescaped_key().get(key)) return stop(code, nullptr);
+    // The keys as written: unescaping them here would fill the parser's string buffer, which
+    // is sized for one reading of the document, and the object is read again below.
+    simdjson::ondemand::raw_json_string key;
+    if (auto code = field.key().get(key)) return stop(code, nullptr);
     if (is_list_key(key)) {
       wrapper = true;
       break;
@@ -371,6 +375,10 @@ bool ApiResponseReader::stop(ErrorCode code, const char* at, std::string message
 
 bool ApiResponseReader::is_list_key(std::string_view key) const {
   return std::find(layout_.list_keys.begin(), layout_.list_keys.end(), key) != layout_.list_keys.end();
+}
+
+bool ApiResponseReader::is_list_key(simdjson::ondemand::raw_json_string key) const {
+  return std::any_of(layout_.list_keys.begin(), layout_.list_keys.end(), [&](std::string_view list_key) { return key.is_equal(list_key); });
 }
 
 // Levels a field value of a container at @p depth may still open (the root container is depth 1).
