@@ -90,7 +90,9 @@ void write_every_digest(const Digest& digest, const DigestPresentation& presenta
     const std::string& text = *written;
     fuzz::require(fuzz::valid_utf8(text), "a digest is not valid UTF-8", digest_format_name(format));
     if (format == DigestFormat::email) require_email_header(text);
-    if (format == DigestFormat::html || format == DigestFormat::email) require_safe_links(text);
+    // The email's HTML part is the same page, quoted-printable; its header and text part may
+    // hold `href="` as feed text, which is no link.
+    if (format == DigestFormat::html) require_safe_links(text);
     if (format == DigestFormat::json) fuzz::require(nlohmann::json::accept(text), "the JSON digest does not parse");
     if (format == DigestFormat::atom) {
       pugi::xml_document feed;
