@@ -3,6 +3,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "test_support.hpp"
@@ -204,4 +205,22 @@ TEST_CASE("hf-daily errors: empty input, [] and {} with the format forced", "[hf
   const auto scalar = read_hf("\"2401.00001\"");
   CHECK(scalar.report.fatal.code == ErrorCode::invalid_value);
   CHECK(scalar.report.fatal.message == "expected a JSON array or object of records, got a string");
+}
+
+TEST_CASE("hf-daily errors: a count written as a float beyond 64 bits is held at the nearest end", "[hf-daily]") {
+  // Converting such a double to an integer is undefined behaviour (UBSan caught it).
+  std::string feed = "[" + item("2401.00001") + "," + item("2401.00002") + "," + item("2401.00003") + "]";
+  const auto replace = [&](const std::string& id, const std::string& upvotes) {
+    const std::size_t at = feed.find("\"upvotes\":3", feed.find(id));
+    feed.replace(at, 11, "\"upvotes\":" + upvotes);
+  };
+  replace("2401.00001", "2e21");
+  replace("2401.00002", "-7.5E40");
+  replace("2401.00003", "41.9");
+  const auto r = read_hf(feed);
+  CHECK(r.report.errors.empty());
+  REQUIRE(r.papers.size() == 3);
+  CHECK(r.papers[0].upvotes == INT64_MAX);
+  CHECK(r.papers[1].upvotes == INT64_MIN);
+  CHECK(r.papers[2].upvotes == 41);
 }

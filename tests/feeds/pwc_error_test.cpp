@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <string>
 
 #include "test_support.hpp"
@@ -84,4 +85,11 @@ TEST_CASE("pwc errors: a list wrapper with long keys of invalid bytes is read on
   CHECK(read.report.ok());
   CHECK(read.papers.empty());
   CHECK(read.report.utf8_repairs == 600);
+}
+
+TEST_CASE("pwc errors: a list's count written as a float beyond 64 bits is held at the largest count", "[pwc]") {
+  const auto read = read_pwc(R"({"count": 7616E19, "next": null, "results": [)" + paper("2401.00001") + "]}");
+  CHECK(read.report.errors.empty());
+  CHECK(read.papers.size() == 1);
+  CHECK(read.report.total_results == static_cast<std::uint64_t>(INT64_MAX));
 }

@@ -1,12 +1,25 @@
 #include "feeds/json_util.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <utility>
 
 #include "paperfeed/normalize.hpp"
 
 namespace paperfeed::detail::json {
+
+namespace {
+
+/** @p number rounded toward zero, a number beyond int64 held at its nearest end (not NaN). */
+std::int64_t saturated_int64(double number) {
+  constexpr double two_to_63 = 9223372036854775808.0;
+  if (number >= two_to_63) return INT64_MAX;
+  if (number < -two_to_63) return INT64_MIN;
+  return static_cast<std::int64_t>(number);
+}
+
+}  // namespace
 
 bool is_null(value v) {
   bool null = false;
@@ -51,7 +64,9 @@ error_code read_int(value v, std::optional<std::int64_t>& out) {
     } else if (n.is_uint64()) {
       out = static_cast<std::int64_t>(std::min<std::uint64_t>(n.get_uint64(), INT64_MAX));
     } else {
-      out = static_cast<std::int64_t>(n.get_double());
+      const double number = n.get_double();
+      if (std::isnan(number)) return simdjson::NUMBER_OUT_OF_RANGE;
+      out = saturated_int64(number);
     }
     return simdjson::SUCCESS;
   }

@@ -25,7 +25,10 @@ error_code read_string(value v, std::string& out);
 /** Reads an array of strings (null items skipped); null leaves @p out empty. */
 error_code read_string_list(value v, std::vector<std::string>& out);
 
-/** Reads an integer (a JSON number, or a string of digits as some APIs send); null gives nullopt. */
+/**
+ * Reads an integer (a JSON number, or a string of digits as some APIs send); null gives nullopt.
+ * A fraction is rounded toward zero; a number beyond int64 (`2e21`) is held at INT64_MAX/MIN.
+ */
 error_code read_int(value v, std::optional<std::int64_t>& out);
 
 /** True when @p v is JSON null. */
