@@ -157,3 +157,17 @@ TEST_CASE("arxiv-oaipmh errors: depth, size, entities, garbage and wrong roots",
   CHECK(wrong.report.fatal.code == ErrorCode::malformed);
   CHECK(wrong.report.fatal.message == "expected an OAI-PMH root element, found <OAI-PMH>");
 }
+
+TEST_CASE("arxiv-oaipmh errors: a deleted record's identifier is quoted short and printable", "[arxiv-oaipmh]") {
+  const std::string identifier = "oai:arXiv.org:2101.00001\x1B[31m" + std::string(500, 'x');
+  const std::string deleted =
+      "<record><header status=\"deleted\"><identifier>" + identifier + "</identifier></header></record>\n";
+  auto r = test::read_text(page(deleted + record("2101.00002")), Format::arxiv_oaipmh);
+  REQUIRE(r.papers.size() == 1);
+  REQUIRE(r.report.errors.size() == 1);
+  const std::string& message = r.report.errors[0].message;
+  CHECK(message.find('\x1B') == std::string::npos);
+  CHECK(message.starts_with("record oai:arXiv.org:2101.00001?[31mxxx"));
+  CHECK(message.ends_with(" is deleted; skipped"));
+  CHECK(message.size() < 120);
+}

@@ -207,7 +207,7 @@ void read_record(pugi::xml_node node, const xml::Document& doc, Record& record, 
   const pugi::xml_node header = xml::child(node, ns::oai, "header");
   record.header_id.assign(xml::trim(xml::text(xml::child(header, ns::oai, "identifier"), record.scratch)));
   if (xml::attribute(header, "status") == "deleted") {
-    return ctx.warn(ErrorCode::missing_field, offset, "record " + record.header_id + " is deleted; skipped");
+    return ctx.warn(ErrorCode::missing_field, offset, "record " + shown_text(record.header_id) + " is deleted; skipped");
   }
   if (!read_metadata(node, doc, record, ctx)) return;
   if (record.flaw) return record.flaw.reject(ctx);
