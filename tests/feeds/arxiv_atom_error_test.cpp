@@ -230,3 +230,15 @@ TEST_CASE("arxiv-atom errors: a root element's name is quoted short and printabl
   CHECK(read.report.fatal.message.find("found <a?>") != std::string::npos);
   CHECK(read.report.fatal.message.size() < 120);
 }
+
+TEST_CASE("arxiv-atom errors: a feed cut off under a long-prefixed root still says why and what was kept", "[arxiv-atom]") {
+  const std::string prefix(2000, 'p');
+  auto read = test::read_text("<" + prefix + ":feed xmlns:" + prefix + "=\"http://www.w3.org/2005/Atom\"><" + prefix +
+                                  ":title>cut",
+                              Format::arxiv_atom);
+  REQUIRE(read.report.errors.size() == 1);
+  const std::string& message = read.report.errors[0].message;
+  CHECK(message.starts_with("feed ends before the end tag of <pppp"));
+  CHECK(message.ends_with("); 0 complete records kept"));
+  CHECK(message.size() < 300);
+}

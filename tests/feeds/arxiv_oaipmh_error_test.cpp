@@ -171,3 +171,17 @@ TEST_CASE("arxiv-oaipmh errors: a deleted record's identifier is quoted short an
   CHECK(message.ends_with(" is deleted; skipped"));
   CHECK(message.size() < 120);
 }
+
+TEST_CASE("arxiv-oaipmh errors: an OAI-PMH error's code and text are quoted short and printable", "[arxiv-oaipmh]") {
+  const std::string code = "bad\x1B[2J" + std::string(200, 'c');
+  const std::string text = "The token\nBcc: x " + std::string(5000, 't');
+  auto r = test::read_text("<OAI-PMH xmlns=\"http://www.openarchives.org/OAI/2.0/\"><error code=\"" + code + "\">" + text +
+                               "</error></OAI-PMH>",
+                           Format::arxiv_oaipmh);
+  CHECK(r.report.fatal.code == ErrorCode::api_error);
+  const std::string& message = r.report.fatal.message;
+  CHECK(message.starts_with("OAI-PMH error bad?[2Jccc"));
+  CHECK(message.find("The token?Bcc: x ttt") != std::string::npos);
+  CHECK(message.find_first_of("\x1B\n") == std::string::npos);
+  CHECK(message.size() < 400);
+}

@@ -241,7 +241,7 @@ pugi::xml_node find_records(pugi::xml_node root, const xml::Document& doc, std::
       const std::string_view code = xml::attribute(node, "code");
       if (code == "noRecordsMatch") return {};
       ctx.fail(ErrorCode::api_error, doc.offset(node),
-               "OAI-PMH error " + std::string(code) + ": " + std::string(xml::trim(xml::text(node, scratch))));
+               "OAI-PMH error " + shown_text(code) + ": " + shown_text(xml::trim(xml::text(node, scratch)), 300));
       return {};
     }
   }

@@ -348,7 +348,7 @@ void Document::finish(ParseContext& ctx) {
                  parser_says + "); " + kept);
   } else {
     ctx.warn(ErrorCode::truncated, error_at,
-             "feed ends before the end tag of <" + std::string(root().name()) + "> (" + parser_says + "); " + kept);
+             "feed ends before the end tag of <" + shown_text(root().name()) + "> (" + parser_says + "); " + kept);
   }
 }
 
