@@ -148,3 +148,18 @@ TEST_CASE("random bytes never break the parser", "[query]") {
     CHECK_FALSE(explain(parsed).empty());
   }
 }
+
+TEST_CASE("notes quote the query's words short and printable", "[query]") {
+  const std::string long_word(1000, 'w');
+  const std::string bidi = "\xE2\x80\xAE";  // RIGHT-TO-LEFT OVERRIDE: no control byte, yet it reorders a line
+  const auto notes = parse_query("foo" + long_word + ":x year:" + bidi + long_word + " " + std::string(1000, '~')).recovered;
+  REQUIRE(notes.size() == 3);
+  for (const std::string& note : notes) {
+    INFO(note);
+    CHECK(note.size() < 120);
+    CHECK(note.find(bidi) == std::string::npos);
+  }
+  CHECK(notes[0].starts_with("unknown field 'foowww"));
+  CHECK(notes[1].starts_with("filter 'year:?www"));
+  CHECK(notes[2].starts_with("'~~~"));
+}

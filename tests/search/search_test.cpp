@@ -212,6 +212,10 @@ TEST_CASE("similar and recommend rank by tf-idf cosine and leave the inputs out"
   const auto missing = searcher.similar("0000.00000");
   REQUIRE_FALSE(missing);
   CHECK(missing.error().message == "no paper with id 0000.00000 in the index");
+  const auto hostile = searcher.similar("2403.00004\n\x1B[2J" + std::string(500, 'x'));
+  REQUIRE_FALSE(hostile);
+  CHECK(hostile.error().message.starts_with("no paper with id 2403.00004??[2Jxxx"));
+  CHECK(hostile.error().message.size() < 100);
 }
 
 TEST_CASE("suggest completes the last word by how many papers it finds", "[search]") {

@@ -162,6 +162,11 @@ TEST_CASE("analyzer: the language is selectable and an unknown one is refused", 
   CHECK_THAT(unknown.error().message, Catch::Contains("\"klingon\"") && Catch::Contains("english") &&
                                           Catch::Contains("french") && Catch::Contains("german"));
   CHECK_FALSE(Analyzer::create({"", false, false}).ok());
+  // An index file names its language: a hostile one is quoted short and printable.
+  auto hostile = Analyzer::create({"kl\x1B[2J" + std::string(60, 'x'), true, true});
+  REQUIRE_FALSE(hostile.ok());
+  CHECK_THAT(hostile.error().message, Catch::StartsWith("unknown analyzer language \"kl?[2Jxxx"));
+  CHECK(hostile.error().message.find('\x1B') == std::string::npos);
 }
 
 TEST_CASE("analyzer: a query word normalizes to the term the text gives", "[analyzer]") {

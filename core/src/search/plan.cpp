@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <optional>
 
+#include "paperfeed/normalize.hpp"
+
 namespace paperfeed::detail {
 namespace {
 
@@ -161,7 +163,7 @@ class Planner {
   void note_expansion_cut(const QueryNode& node, std::size_t kept, bool over_limit, std::size_t walk_limit) {
     const std::string best = node.kind == QueryNode::Kind::prefix ? " most frequent" : " closest";
     const std::string walked = std::to_string(walk_limit) + " words";
-    std::string text = "'" + typed_form(node) + "' expands to more than ";
+    std::string text = "'" + shown_text(typed_form(node)) + "' expands to more than ";
     if (over_limit) {
       text += std::to_string(limits_.max_expansions) + " terms: the " + std::to_string(kept) + best;
       if (walk_limit > 0) text += " of the first " + walked;

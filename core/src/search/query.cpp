@@ -387,7 +387,7 @@ class Parser {
     const bool has = equals_ignoring_case(name, "has");
     if (!scoped && !numeric && !has) {
       if (is_ascii_letters(name) && !value.empty() && value.front() != '/')  // not a URL
-        note("unknown field '" + std::string(name) + ":'" + at_offset(word) + " searched as text");
+        note("unknown field '" + shown_text(name) + ":'" + at_offset(word) + " searched as text");
       return make_word(word, word.text, field);
     }
     if (!value.empty()) {
@@ -419,7 +419,7 @@ class Parser {
         if (equals_ignoring_case(value, name)) node.text = name, usable = true;
     }
     if (!usable) {
-      note("filter '" + std::string(word.text) + "'" + at_offset(word) + " has an unusable value, searched as text");
+      note("filter '" + shown_text(word.text) + "'" + at_offset(word) + " has an unusable value, searched as text");
       return make_word(word, word.text, field);
     }
     return admit(std::move(node));
@@ -445,7 +445,7 @@ class Parser {
       node.kind = QueryNode::Kind::prefix;
     }
     if (is_punctuation(text)) {
-      note("'" + std::string(word.text) + "'" + at_offset(word) + " has nothing to search, ignored");
+      note("'" + shown_text(word.text) + "'" + at_offset(word) + " has nothing to search, ignored");
       return std::nullopt;
     }
     node.text = text;

@@ -7,6 +7,8 @@
 #include <array>
 #include <limits>
 
+#include "paperfeed/normalize.hpp"
+
 namespace paperfeed {
 
 namespace {
@@ -256,7 +258,7 @@ void Analyzer::StemmerDeleter::operator()(sb_stemmer* stemmer) const noexcept { 
 Expected<Analyzer> Analyzer::create(const Options& options) {
   if (!is_stemmer_name(options.language)) {
     return make_error(ErrorCode::invalid_argument,
-                      "unknown analyzer language \"" + options.language + "\"; expected one of: " + stemmer_names());
+                      "unknown analyzer language \"" + shown_text(options.language) + "\"; expected one of: " + stemmer_names());
   }
   sb_stemmer* stemmer = options.stem ? sb_stemmer_new(options.language.c_str(), "UTF_8") : nullptr;
   return Analyzer(options, stemmer);
