@@ -222,6 +222,31 @@ TEST_CASE("capi: malformed options are errors, not crashes", "[capi]") {
 
   // Huge paging values are served (capped), never overflowed.
   CHECK(search_ids(handle.index, "video", "{\"limit\": 18446744073709551615, \"offset\": 18446744073709551615}") == Ids{});
+  // An offset of 1 with the largest limit is the whole list but its first paper, in any order.
+  const Ids all = search_ids(handle.index, "", "{\"limit\": 10000, \"sort\": \"recent\"}");
+  REQUIRE(all.size() > 3);
+  const Ids rest = search_ids(handle.index, "", "{\"offset\": 1, \"limit\": 18446744073709551615, \"sort\": \"recent\"}");
+  CHECK(rest == Ids(all.begin() + 1, all.end()));
+  CHECK(search_ids(handle.index, "", "{\"offset\": 1, \"limit\": 18446744073709551615}").size() == all.size() - 1);
+}
+
+TEST_CASE("capi: options quoted in an error are short and printable", "[capi]") {
+  Handle handle(golden_index());
+  const std::string big(100000, 'x');
+  const std::string hostile_options[] = {
+      "{\"limit\": \"" + big + "\"}",                  // a value of the wrong type
+      "{\"\\u001b[2J" + big + "\": 1}",                  // an unknown key holding an escape sequence
+      "{\"sort\": \"" + big + "\"}",                   // an unknown sort order
+      "[\"" + big + "\"]",                               // not an object
+      "{\"limit\": \"" + big,                           // a string never closed
+  };
+  for (const std::string& options : hostile_options) {
+    const std::string message = options_error(handle.index, options.c_str())["message"];
+    INFO(message.substr(0, 300));
+    CHECK(message.size() < 400);
+    CHECK(message.find('\x1B') == std::string::npos);
+    CHECK(message.find("xxxx") != std::string::npos);
+  }
 }
 
 TEST_CASE("capi: similar and recommend leave the inputs out", "[capi]") {

@@ -108,6 +108,10 @@ for (const variant of ["paperfeed.mjs", "paperfeed.single.mjs"]) {
       assert.deepEqual(ids(pf.search("diffusion video")), ["2401.00001", "2405.00008", "2401.00002"]);
       assert.deepEqual(ids(pf.search("", { sort: "recent", limit: 3 })), ["2405.00008", "2404.00006", "2403.00005"]);
       assert.deepEqual(ids(pf.search("", { sort: "recent", limit: 2, offset: 6 })), ["2403.00004", "2404.00007"]);
+      // Counts past 32 bits are held, not wrapped, by the 32-bit module: 2^32 + 1 is not 1.
+      const everyPaper = ids(pf.search("", { sort: "recent", limit: 100 }));
+      assert.deepEqual(ids(pf.search("", { sort: "recent", limit: 2 ** 32 })), everyPaper);
+      assert.deepEqual(ids(pf.search("", { sort: "recent", limit: 2 ** 32 + 1, offset: 2 ** 32 + 1 })), []);
       assert.deepEqual(ids(pf.search("video", { sort: "upvotes" })), ["2401.00001", "2405.00008"]);
 
       const faceted = pf.search("diffusion OR video OR graph", { facets: true, limit: 2, facetLimit: 1 });

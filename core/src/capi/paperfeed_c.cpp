@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <new>
@@ -19,6 +20,7 @@
 #include "paperfeed/export.hpp"
 #include "paperfeed/feeds.hpp"
 #include "paperfeed/index.hpp"
+#include "paperfeed/normalize.hpp"
 #include "paperfeed/search.hpp"
 
 struct pf_index {
@@ -45,6 +47,9 @@ char* copy_out(std::string_view text) {
 }
 
 std::string dump(const Json& json) { return json.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+/** @p value as a message quotes it: its JSON text, short and printable. */
+std::string shown_json(const Json& value) { return shown_text(dump(value), 60); }
 
 /** A JSON number, or null when @p value is @p unknown. */
 Json known_or_null(std::uint64_t value, std::uint64_t unknown) { return value == unknown ? Json(nullptr) : Json(value); }
@@ -89,7 +94,7 @@ Status apply_sort(const Json& value, SearchOptions& options) {
   const auto order = value.is_string() ? sort_order_from_name(value.get_ref<const std::string&>()) : std::nullopt;
   if (!order) {
     return invalid_argument("options: \"sort\" must be one of \"relevance\", \"trending\", \"recent\", \"upvotes\", "
-                            "\"stars\", \"citations\", got " + dump(value));
+                            "\"stars\", \"citations\", got " + shown_json(value));
   }
   options.sort = *order;
   return {};
@@ -100,18 +105,19 @@ Status apply_option(const std::string& key, const Json& value, SearchOptions& op
   for (const auto& [name, member] : kCountOptions) {
     if (key != name) continue;
     if (!value.is_number_unsigned()) {
-      return invalid_argument("options: \"" + key + "\" must be a non-negative integer, got " + dump(value));
+      return invalid_argument("options: \"" + key + "\" must be a non-negative integer, got " + shown_json(value));
     }
-    options.*member = value.get<std::size_t>();
+    // Held at SIZE_MAX where size_t is 32 bits (wasm): a larger count must not wrap to a small one.
+    options.*member = static_cast<std::size_t>(std::min<std::uint64_t>(value.get<std::uint64_t>(), SIZE_MAX));
     return {};
   }
   for (const auto& [name, member] : kFlagOptions) {
     if (key != name) continue;
-    if (!value.is_boolean()) return invalid_argument("options: \"" + key + "\" must be true or false, got " + dump(value));
+    if (!value.is_boolean()) return invalid_argument("options: \"" + key + "\" must be true or false, got " + shown_json(value));
     options.*member = value.get<bool>();
     return {};
   }
-  return invalid_argument("options: unknown key \"" + key +
+  return invalid_argument("options: unknown key \"" + shown_text(key) +
                           "\" (expected sort, limit, offset, facets, facet_limit, snippets, snippet_chars)");
 }
 
@@ -144,8 +150,8 @@ Error syntax_error(std::string_view text) {
   (void)Json::sax_parse(text, &finder);
   // "[json.exception.parse_error.101] parse error at line 1, column 2: …" → "parse error at …"
   const std::size_t bracket = finder.what.find("] ");
-  Error error = invalid_argument("options: not valid JSON: " +
-                                 (bracket == std::string::npos ? finder.what : finder.what.substr(bracket + 2)));
+  const std::string what = bracket == std::string::npos ? finder.what : finder.what.substr(bracket + 2);
+  Error error = invalid_argument("options: not valid JSON: " + shown_text(what, 200));
   // nlohmann counts the character it stopped on as read; the offset is where that character starts.
   error.offset = finder.position == 0 ? 0 : finder.position - 1;
   return error;
@@ -157,7 +163,7 @@ Expected<SearchOptions> parse_options(const char* options_json) {
   if (options_json == nullptr) return options;
   const Json json = Json::parse(options_json, nullptr, false);
   if (json.is_discarded()) return syntax_error(options_json);
-  if (!json.is_object()) return invalid_argument("options: expected a JSON object, got " + dump(json));
+  if (!json.is_object()) return invalid_argument("options: expected a JSON object, got " + shown_json(json));
   for (const auto& [key, value] : json.items()) {
     if (Status applied = apply_option(key, value, options); !applied) return applied.error();
   }
@@ -211,7 +217,7 @@ int add_feed(pf_index* handle, bool arguments_given, const char* name, const cha
   if (handle == nullptr || !arguments_given) {
     report = refused_feed(invalid_argument("an argument is NULL"));
   } else if (format != nullptr && !options.format) {
-    report = refused_feed(invalid_argument(std::string("unknown format \"") + format + "\""));
+    report = refused_feed(invalid_argument("unknown format \"" + shown_text(format) + "\""));
   } else {
     report = read(options, [&](Paper&& paper) {
       const auto outcome = handle->index.add(std::move(paper));
@@ -387,7 +393,7 @@ char* pf_export(const pf_index* index, const char* const* ids, size_t count, con
   }
   const auto export_format = export_format_from_name(format);
   if (!export_format) {
-    store_error(error, invalid_argument(std::string("unknown export format \"") + format +
+    store_error(error, invalid_argument("unknown export format \"" + shown_text(format) +
                                         "\"; expected bibtex, ris, csv, json or jsonl"));
     return nullptr;
   }

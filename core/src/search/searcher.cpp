@@ -28,6 +28,12 @@ constexpr std::size_t kRerankDepth = 100;
 /** Word distance beyond which two query terms do not count as near. */
 constexpr std::uint32_t kProximityWindow = 8;
 
+/** How many ranked hits a page needs: offset + limit, held at kMaxLimit without wrapping around. */
+std::size_t hits_wanted(const SearchOptions& options) {
+  const std::size_t offset = std::min(options.offset, SearchOptions::kMaxLimit);
+  return std::min(offset + std::min(options.limit, SearchOptions::kMaxLimit), SearchOptions::kMaxLimit);
+}
+
 /** A candidate hit: sort key, relevance, and where it lives. */
 struct Candidate {
   double key = 0;
@@ -544,7 +550,7 @@ struct Searcher::Impl {
     const double query_norm = std::sqrt(std::max(squares, 1e-12));
 
     Results results;
-    TopK top(std::min(options.offset + options.limit, SearchOptions::kMaxLimit));
+    TopK top(hits_wanted(options));
     std::vector<double> sums;
     std::vector<std::uint32_t> touched;
     for (std::uint32_t s = 0; s < stats.segments.size(); ++s) {
@@ -661,7 +667,7 @@ Results Searcher::search(std::string_view query, const SearchOptions& options) {
   const IndexStatistics stats = collect_statistics(impl_->index.state(), options.ranking);
   const PlanNode plan =
       make_plan(parsed.root, stats, {&impl_->analyzer, &impl_->plain}, options.ranking, options.limits, results.recovered);
-  const std::size_t wanted = std::min(options.offset + options.limit, SearchOptions::kMaxLimit);
+  const std::size_t wanted = hits_wanted(options);
   const bool relevance = options.sort == SortOrder::relevance;
   const auto bag = bag_of_words(plan);
   const std::size_t depth = relevance ? std::max({wanted, kRerankDepth, options.ranking.feedback_docs}) : wanted;
