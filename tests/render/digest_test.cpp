@@ -538,3 +538,39 @@ TEST_CASE("digest email: missing, malformed or injected addresses and a bad date
   CHECK(error_of(digest, DigestFormat::email, fine) == ErrorCode::ok);
   CHECK(error_of(digest, DigestFormat::text, DigestPresentation{"t", "2026-11-27T06:00:00Z", "", "", "", "", ""}) == ErrorCode::ok);
 }
+
+TEST_CASE("digest errors quote what they were given short and printable", "[digest]") {
+  // Controls are refused in addresses before any quoting; other characters that break a line
+  // when printed (RIGHT-TO-LEFT OVERRIDE) reach the message.
+  const std::string bidi = "\xE2\x80\xAE";
+  const std::string hostile = "x\x1B[2J\nBcc: eve" + bidi + "@example.org " + std::string(1000, 'z');
+  const std::string no_control = "x[2J Bcc: eve" + bidi + "@example.org " + std::string(1000, 'z');
+  DigestOptions options = week("diffusion");
+  options.since = hostile;
+  const auto digest = make_digest(papers(), options);
+  REQUIRE_FALSE(digest);
+  std::vector<std::string> messages{digest.error().message};
+  for (const auto set : std::initializer_list<void (*)(DigestPresentation&, const std::string&)>{
+           [](DigestPresentation& p, const std::string& text) { p.date = text; },
+           [](DigestPresentation& p, const std::string& text) { p.self_url = text; }}) {
+    DigestPresentation p = presentation();
+    set(p, hostile);
+    const auto out = write_digest(digest_of(week("diffusion")), DigestFormat::atom, p);
+    REQUIRE_FALSE(out);
+    messages.push_back(out.error().message);
+  }
+  for (const std::string& to : {no_control, "\"" + no_control}) {
+    DigestPresentation p = presentation();
+    p.to = to;
+    const auto out = write_digest(digest_of(week("diffusion")), DigestFormat::email, p);
+    REQUIRE_FALSE(out);
+    messages.push_back(out.error().message);
+  }
+  for (const std::string& message : messages) {
+    INFO(message.substr(0, 200));
+    CHECK(message.find_first_of("\x1B\n") == std::string::npos);
+    CHECK(message.find(bidi) == std::string::npos);
+    CHECK(message.find("eve?@example.org zzz") != std::string::npos);
+    CHECK(message.size() < 250);
+  }
+}
