@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "paperfeed/normalize.hpp"
+
 namespace paperfeed::cli {
 
 namespace {
@@ -114,7 +116,8 @@ std::optional<std::string> replaced_file(const std::string& path) {
 }  // namespace
 
 int usage_error(const std::string& message) {
-  std::fprintf(stderr, "paperfeed: %s\nTry 'paperfeed --help'.\n", message.c_str());
+  // The message may quote an argument: one printable line of bounded length whatever it holds.
+  std::fprintf(stderr, "paperfeed: %s\nTry 'paperfeed --help'.\n", shown_text(message, 600).c_str());
   return kExitUsage;
 }
 

@@ -34,6 +34,7 @@ Selection:
   --since DAY        papers listed on or after DAY (YYYY-MM-DD): the day a daily feed listed
                      them, else the day they were published
   --days N           papers listed in the last N days: --since the day N days before --date
+                     (at most 100000)
   --top N            papers in the digest (default 10)
   --sort ORDER       trending (default), relevance, recent, upvotes, stars, citations
   --seen FILE        papers sent before: left out, and this digest's papers added once it is
@@ -84,6 +85,8 @@ Every morning:
 namespace {
 
 constexpr std::int64_t kSeenKeptDays = 365;
+/** The largest --days: about 270 years back, far enough for any listing and no overflow. */
+constexpr std::size_t kMaxDays = 100000;
 
 /** The command line of `paperfeed digest`. */
 struct DigestArgs {
@@ -135,7 +138,11 @@ const std::map<std::string, Setter>& setters() {
          a.options.since = v;
          return calendar_day(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
        }},
-      {"--days", [](DigestArgs& a, const std::string& v) { return set_count(a.days, "--days", v, 0); }},
+      {"--days", [](DigestArgs& a, const std::string& v) {
+         if (const auto status = set_count(a.days, "--days", v, 0)) return status;
+         if (*a.days > kMaxDays) return std::optional<int>(usage_error("--days takes at most " + std::to_string(kMaxDays)));
+         return std::optional<int>();
+       }},
       {"--top", [](DigestArgs& a, const std::string& v) {
          std::optional<std::size_t> top;
          if (const auto status = set_count(top, "--top", v, 1)) return status;
@@ -274,7 +281,7 @@ std::optional<std::vector<SentPaper>> read_seen(const std::string& path, std::in
     const auto days = calendar_day(day);
     if (tab == 0 || !days) {
       std::fprintf(stderr, "paperfeed: %s:%zu: expected ID<TAB>YYYY-MM-DD, found '%s'; line skipped\n", path.c_str(), number,
-                   line.c_str());
+                   shown_text(line).c_str());
       continue;
     }
     if (*days >= today - kSeenKeptDays && ids.insert(id).second) sent.push_back({id, day});

@@ -31,6 +31,11 @@ check "email without --to is refused" test "$(status_of digest "$papers" --forma
 check "a malformed --to is refused" test "$(status_of digest "$papers" --format email --to 'not an address')" = 2
 check "a --to with a line break is refused" test "$(status_of digest "$papers" --format email --to $'a@x.org\r\nBcc: b@y.org')" = 2
 check "no FILE is refused" test "$(status_of digest --query x)" = 2
+check "--days past its limit is refused" test "$(status_of digest "$papers" --days 9223372036854775808)" = 2
+check "the refusal of --days says the limit" grep -q "^paperfeed: --days takes at most 100000$" <(digest "$papers" --days 100001 2>&1)
+check "--days at its limit is served" test "$(status_of digest "$papers" --days 100000 --date "$date")" = 0
+check "a quoted argument is one short printable line" test "$(digest "$papers" --sort $'best\e[2J\nBcc: x'"$(printf '%01000d' 0)" 2>&1 | grep -c .)" = 2
+check "...without its escape" test "$(digest "$papers" --sort $'best\e[2J' 2>&1 | grep -c $'\e')" = 0
 check "an option without its value is refused" test "$(status_of digest "$papers" --query)" = 2
 check "a missing feed fails" test "$(status_of digest "$work/no-such-feed.jsonl")" = 1
 
@@ -148,11 +153,13 @@ check "the first run starts without a state file" test $? = 0
 check "the state file holds the first run's papers" py "
 lines = [l for l in open('$seen').read().splitlines() if not l.startswith('#')]
 assert lines == ['2611.00001\t2026-11-26', '2611.00002\t2026-11-26'], lines"
-printf 'not a valid line\n2611.99999\tyesterday\n2401.00001\t2024-01-01\n' >>"$seen"
+printf 'not a valid\033[2J line\n2611.99999\tyesterday\n2401.00001\t2024-01-01\n' >>"$seen"
 digest "$papers" --query diffusion --days 7 --date "$date" --sort upvotes --top 2 --seen "$seen" --format json \
   >"$work/day2.json" 2>"$work/day2.err"
 check "the second run exits 0 despite malformed lines" test $? = 0
 check "malformed lines are reported with their line number" grep -q "sent.tsv:4: expected ID<TAB>YYYY-MM-DD" "$work/day2.err"
+check "a malformed line is quoted printable" grep -q "found 'not a valid?\[2J line'; line skipped" "$work/day2.err"
+check "...without its escape" test "$(grep -c $'\e' "$work/day2.err")" = 0
 check "the second run leaves out the papers sent" py "
 import json; d = json.load(open('$work/day2.json'))
 assert [p['id'] for p in d['papers']] == ['2611.00003', '2611.00005'], [p['id'] for p in d['papers']]

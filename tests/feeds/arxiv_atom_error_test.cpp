@@ -242,3 +242,13 @@ TEST_CASE("arxiv-atom errors: a feed cut off under a long-prefixed root still sa
   CHECK(message.ends_with("); 0 complete records kept"));
   CHECK(message.size() < 300);
 }
+
+TEST_CASE("arxiv-atom errors: an HTTP recording's status is kept only when a server could send it", "[arxiv-atom]") {
+  const auto status_of = [](const std::string& status) {
+    return test::read_text(R"({"url":"https://export.arxiv.org/api/query","status_code":)" + status + R"(,"body":"<feed/>"})")
+        .report.http_status;
+  };
+  CHECK(status_of("404") == 404);
+  CHECK(status_of("4294967496") == std::nullopt);  // 200 once cut to 32 bits
+  CHECK(status_of("-200") == std::nullopt);
+}

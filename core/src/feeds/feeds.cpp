@@ -93,7 +93,8 @@ bool unwrap_http_record(FeedBytes& bytes, const ReadOptions& options, FeedReport
     if (field.unescaped_key().get(key)) return fail("unreadable key");
     if (key == "status_code") {
       std::int64_t status = 0;
-      if (!field.value().get_int64().get(status)) report.http_status = static_cast<int>(status);
+      // Only a status an HTTP server can send; 4294967496 must not become 200 as an int.
+      if (!field.value().get_int64().get(status) && status >= 100 && status <= 999) report.http_status = static_cast<int>(status);
     } else if (key == "body") {
       std::string_view s;
       if (field.value().get_string().get(s)) return fail("\"body\" is not a string");
