@@ -113,7 +113,9 @@ Status apply_option(const std::string& key, const Json& value, SearchOptions& op
   }
   for (const auto& [name, member] : kFlagOptions) {
     if (key != name) continue;
-    if (!value.is_boolean()) return invalid_argument("options: \"" + key + "\" must be true or false, got " + shown_json(value));
+    if (!value.is_boolean()) {
+      return invalid_argument("options: \"" + key + "\" must be true or false, got " + shown_json(value));
+    }
     options.*member = value.get<bool>();
     return {};
   }

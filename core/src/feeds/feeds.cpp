@@ -94,7 +94,9 @@ bool unwrap_http_record(FeedBytes& bytes, const ReadOptions& options, FeedReport
     if (key == "status_code") {
       std::int64_t status = 0;
       // Only a status an HTTP server can send; 4294967496 must not become 200 as an int.
-      if (!field.value().get_int64().get(status) && status >= 100 && status <= 999) report.http_status = static_cast<int>(status);
+      if (!field.value().get_int64().get(status) && status >= 100 && status <= 999) {
+        report.http_status = static_cast<int>(status);
+      }
     } else if (key == "body") {
       std::string_view s;
       if (field.value().get_string().get(s)) return fail("\"body\" is not a string");

@@ -777,7 +777,8 @@ Expected<Mailbox> parse_mailbox(std::string_view text, std::string_view role) {
     box.address = item;
   }
   if (!is_address(box.address)) {
-    return invalid(std::string(role) + ": '" + shown_text(item, 120) + "' is no email address (expected name@domain or Name <name@domain>)");
+    return invalid(std::string(role) + ": '" + shown_text(item, 120) +
+                   "' is no email address (expected name@domain or Name <name@domain>)");
   }
   return box;
 }
@@ -803,7 +804,9 @@ Expected<std::vector<Mailbox>> parse_mailboxes(std::string_view text, std::strin
     }
     start = i + 1;
   }
-  if (quoted || angled) return invalid(std::string(role) + ": an unclosed quote or angle bracket in '" + shown_text(text, 120) + "'");
+  if (quoted || angled) {
+    return invalid(std::string(role) + ": an unclosed quote or angle bracket in '" + shown_text(text, 120) + "'");
+  }
   if (boxes.empty()) return invalid(std::string(role) + ": an email needs an address");
   return boxes;
 }
@@ -927,7 +930,9 @@ constexpr std::array<const char*, 6> kDigestFormatNames = {"email", "html", "mar
 
 Expected<Digest> make_digest(const Index& index, const DigestOptions& options) {
   for (const auto& [name, day] : {std::pair{"since", &options.since}, std::pair{"until", &options.until}}) {
-    if (!day->empty() && !calendar_day(*day)) return invalid(std::string(name) + ": expected a day as YYYY-MM-DD, got '" + shown_text(*day) + "'");
+    if (!day->empty() && !calendar_day(*day)) {
+      return invalid(std::string(name) + ": expected a day as YYYY-MM-DD, got '" + shown_text(*day) + "'");
+    }
   }
   if (options.top == 0) return invalid("top: a digest holds at least one paper");
   Digest digest;
@@ -969,7 +974,8 @@ std::optional<DigestFormat> digest_format_from_name(std::string_view name) noexc
 
 Expected<std::string> write_digest(const Digest& digest, DigestFormat format, const DigestPresentation& presentation) {
   if (!is_rfc3339_utc(presentation.date)) {
-    return invalid("date: expected an RFC 3339 UTC date-time such as 2026-11-27T06:00:00Z, got '" + shown_text(presentation.date) + "'");
+    return invalid("date: expected an RFC 3339 UTC date-time such as 2026-11-27T06:00:00Z, got '" +
+                   shown_text(presentation.date) + "'");
   }
   const DigestView view = digest_view(digest, presentation);
   switch (format) {

@@ -726,8 +726,9 @@ Expected<Results> Searcher::recommend(std::span<const std::string> liked_ids, co
     description += (description.back() == ':' ? "" : ",") + id;
   }
   if (liked.empty()) {
-    return make_error(ErrorCode::invalid_argument, liked_ids.size() == 1 ? "no paper with id " + shown_text(liked_ids[0]) + " in the index"
-                                                                        : "none of the given ids is in the index");
+    const std::string why = liked_ids.size() == 1 ? "no paper with id " + shown_text(liked_ids[0]) + " in the index"
+                                                  : "none of the given ids is in the index";
+    return make_error(ErrorCode::invalid_argument, why);
   }
   Results results = impl_->nearest(liked, stats, options);
   results.query = description;
