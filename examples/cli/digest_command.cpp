@@ -121,10 +121,12 @@ void add_items(const std::string& list, std::vector<std::string>& items) {
 
 using Setter = std::function<std::optional<int>(DigestArgs&, const std::string&)>;
 
+/** Sets @p target to @p value when it is a whole number in [@p least, @p most]; else a usage error. */
 std::optional<int> set_count(std::optional<std::size_t>& target, const std::string& option, const std::string& value,
-                             std::size_t least) {
+                             std::size_t least, std::size_t most) {
   const auto n = parse_whole_number(value);
   if (!n || *n < least) return usage_error(option + " takes a whole number of at least " + std::to_string(least) + ", not '" + value + "'");
+  if (*n > most) return usage_error(option + " takes at most " + std::to_string(most));
   target = *n;
   return std::nullopt;
 }
@@ -138,15 +140,10 @@ const std::map<std::string, Setter>& setters() {
          a.options.since = v;
          return calendar_day(v) ? std::nullopt : std::optional<int>(usage_error("--since takes a day as YYYY-MM-DD, not '" + v + "'"));
        }},
-      {"--days", [](DigestArgs& a, const std::string& v) {
-         if (const auto status = set_count(a.days, "--days", v, 0)) return status;
-         if (*a.days > kMaxDays) return std::optional<int>(usage_error("--days takes at most " + std::to_string(kMaxDays)));
-         return std::optional<int>();
-       }},
+      {"--days", [](DigestArgs& a, const std::string& v) { return set_count(a.days, "--days", v, 0, kMaxDays); }},
       {"--top", [](DigestArgs& a, const std::string& v) {
          std::optional<std::size_t> top;
-         if (const auto status = set_count(top, "--top", v, 1)) return status;
-         if (*top > SearchOptions::kMaxLimit) return std::optional<int>(usage_error("--top takes at most " + std::to_string(SearchOptions::kMaxLimit)));
+         if (const auto status = set_count(top, "--top", v, 1, SearchOptions::kMaxLimit)) return status;
          a.options.top = *top;
          return std::optional<int>();
        }},

@@ -116,9 +116,9 @@ class Document {
  public:
   /**
    * Parses @p bytes in place (they are modified); every value it holds is then valid UTF-8.
-   * Returns false, with ctx.fail() called, when
-   * no root element could be read or the nesting is deeper than Limits::max_depth. A syntax
-   * error after the root element has started is not reported here but by finish().
+   * Returns false, with ctx.fail() called, when no root element could be read or the nesting
+   * is deeper than Limits::max_depth. A syntax error after the root element has started is not
+   * reported here but by finish().
    */
   bool load(FeedBytes& bytes, ParseContext& ctx);
 
