@@ -77,6 +77,18 @@ TEST_CASE("export: BibTeX keeps values with unbalanced braces well-formed", "[ex
   CHECK(depth == 0);
 }
 
+TEST_CASE("export: a publication date that does not start with a year gives no year", "[export]") {
+  // The year goes unescaped into the BibTeX key: a brace there would close the entry early.
+  Paper p = sample();
+  p.published = "  } stuck";
+  const std::string bib = write({p}, ExportFormat::bibtex);
+  CHECK(bib.rfind("@misc{vanbeethovenfast,\n", 0) == 0);
+  CHECK(bib.find("  year = ") == std::string::npos);
+  CHECK(write({p}, ExportFormat::ris).find("PY  - ") == std::string::npos);
+  p.published = "2024";
+  CHECK(write({p}, ExportFormat::bibtex).rfind("@misc{vanbeethoven2024fast,\n", 0) == 0);
+}
+
 TEST_CASE("export: RIS tags", "[export]") {
   const std::string ris = write({sample()}, ExportFormat::ris);
   CHECK(ris.rfind("TY  - UNPB\r\nTI  - Fast & Furious", 0) == 0);

@@ -64,7 +64,16 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
   return out;
 }
 
-std::string year_of(const Paper& p) { return p.published.size() >= 4 ? p.published.substr(0, 4) : std::string(); }
+/**
+ * The year of @p p's publication date: its four leading digits, or empty when the date does not
+ * start with four (a record from the C++ API may hold any text there, and the year goes
+ * unescaped into the BibTeX key).
+ */
+std::string year_of(const Paper& p) {
+  const std::string_view year = std::string_view(p.published).substr(0, 4);
+  const bool digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? std::string(year) : std::string();
+}
 
 // ---- CSV -------------------------------------------------------------------------------------
 
