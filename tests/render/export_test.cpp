@@ -85,6 +85,9 @@ TEST_CASE("export: a publication date that does not start with a year gives no y
   CHECK(bib.rfind("@misc{vanbeethovenfast,\n", 0) == 0);
   CHECK(bib.find("  year = ") == std::string::npos);
   CHECK(write({p}, ExportFormat::ris).find("PY  - ") == std::string::npos);
+  p.published = "2024-1x-0y";  // ten bytes, a year, no date
+  CHECK(write({p}, ExportFormat::ris).find("PY  - 2024\r\n") != std::string::npos);
+  CHECK(write({p}, ExportFormat::ris).find("DA  - ") == std::string::npos);
   p.published = "2024";
   CHECK(write({p}, ExportFormat::bibtex).rfind("@misc{vanbeethoven2024fast,\n", 0) == 0);
 }

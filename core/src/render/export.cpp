@@ -266,7 +266,7 @@ void write_ris_record(const Paper& p, const std::function<void(std::string_view)
   tag("TI", p.title);
   for (const auto& a : p.authors) tag("AU", last_first(a));
   tag("PY", year_of(p));
-  if (p.published.size() == 10) {
+  if (calendar_day(p.published)) {
     std::string date = p.published;
     std::replace(date.begin(), date.end(), '-', '/');
     tag("DA", date + "/");
