@@ -147,6 +147,10 @@ TEST_CASE("max_expansions: a word with as many terms as the limit expands whole,
   CHECK(fuzzy.total == 8);
   CHECK(fuzzy.recovered == std::vector<std::string>{"'zorbak~1' expands to more than 3 terms: the 3 closest searched"});
 
+  // The note quotes the word as typed, so a control or bidi mark in it is shown, not obeyed.
+  const Results marked = searcher.search("zor\u200Eb\u202E*", options);
+  CHECK(marked.recovered == std::vector<std::string>{"'zor?b?*' expands to more than 3 terms: the 3 most frequent searched"});
+
   std::vector<std::string> notes;
   CHECK(searcher.all_matches("zorb*", options.limits, &notes).size() == 9);
   CHECK(notes == cut.recovered);
