@@ -32,7 +32,7 @@ Selection:
                      required; default: every paper
   --exclude WORDS    comma-separated words or phrases no picked paper may contain; may repeat
   --since DAY        papers listed on or after DAY (YYYY-MM-DD): the day a daily feed listed
-                     them, else the day they were published
+                     them, else the day they were published; a paper with no date is left out
   --days N           papers listed in the last N days: --since the day N days before --date
                      (at most 100000)
   --top N            papers in the digest (default 10)
@@ -45,7 +45,8 @@ Output:
   --format F         text (default), email, html, markdown, atom, json
   -o, --output OUT   write to OUT through a temporary file renamed into place (default: stdout)
   --title T          the heading, feed title and start of the subject (default "paperfeed digest")
-  --date D           the digest's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now, UTC)
+  --date D           the digest's date, YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (default: now, UTC);
+                     papers listed after it are left out
   --to ADDRS         email recipients, addr or "Name <addr>", comma-separated (required for email)
   --from ADDR        email sender (default: the first recipient)
   --subject S        email subject (default "TITLE: N new papers — DAY")

@@ -5,7 +5,7 @@
 # across two runs, and the real Hugging Face daily papers when ../shared/corpora is there.
 # Run by ctest (test "digest_cli").
 set -uo pipefail
-: "${PAPERFEED:?path of the paperfeed binary}" "${TEST_DATA:?tests/data}"
+: "${PAPERFEED:?path of the paperfeed binary}" "${TEST_DATA:?tests/data}" "${EXAMPLES_DATA:?examples/data}"
 here=$(cd "$(dirname "$0")" && pwd)
 papers="$TEST_DATA/digest-papers.jsonl"
 hostile="$TEST_DATA/digest-hostile.jsonl"
@@ -187,6 +187,16 @@ d = json.loads(subprocess.run(['$PAPERFEED', 'digest', '$papers', '--date', '202
                               capture_output=True, check=True).stdout)
 assert sorted(p['id'] for p in d['papers']) == ['2611.00003', '2611.00004'], [p['id'] for p in d['papers']]"
 check "--top over the search's limit is refused" test "$(status_of digest "$papers" --top 10001)" = 2
+
+# The embedded corpus, a pasted Hugging Face listing, has no dates: a digest for a day holds its
+# papers, one of papers listed since a day none.
+check "a feed without dates gives a digest for a day" py "
+import json, subprocess
+run = lambda *extra: json.loads(subprocess.run(['$PAPERFEED', 'digest', '$EXAMPLES_DATA/hf-papers-page.txt', '--date', '2026-11-27',
+                                                '--format', 'json', *extra], capture_output=True, check=True).stdout)
+d = run()
+assert len(d['papers']) == 10 and d['matching'] == 263, (len(d['papers']), d['matching'])
+assert run('--days', '7')['papers'] == []"
 
 # The real Hugging Face daily papers, when the shared corpora are there.
 daily="${SHARED_CORPORA:-}/hf_daily_papers/api_daily_papers"

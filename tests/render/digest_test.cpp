@@ -131,6 +131,29 @@ TEST_CASE("a digest picks the papers listed since a day that match, best first",
   CHECK(ids_of(digest_of(until)) == Ids{"2610.00006"});
 }
 
+TEST_CASE("a paper with no date is in a digest for a day, not in one of papers listed since a day", "[digest]") {
+  // A feed without dates (a pasted Hugging Face listing): its papers are not known to be listed
+  // after the digest's day, nor known to be new.
+  Index index;
+  Paper dated;
+  dated.id = "2611.00001";
+  dated.title = "Diffusion listed later";
+  dated.announced = "2026-11-26";
+  Paper undated;
+  undated.id = "2611.00002";
+  undated.title = "Diffusion with no date";
+  REQUIRE(index.add(dated));
+  REQUIRE(index.add(undated));
+  DigestOptions options;
+  options.query = "diffusion";
+  options.sort = SortOrder::recent;
+  CHECK(ids_of(digest_of(options, index)) == Ids{"2611.00001", "2611.00002"});
+  options.until = "2026-11-25";
+  CHECK(ids_of(digest_of(options, index)) == Ids{"2611.00002"});
+  options.since = "2026-11-20";
+  CHECK(ids_of(digest_of(options, index)).empty());
+}
+
 TEST_CASE("excluded words and phrases leave papers out of a digest", "[digest]") {
   CHECK(week_ids("diffusion", {"survey"}) == Ids{"2611.00001", "2611.00003", "2611.00005", "doi:10.5555/digest.7"});
   CHECK(week_ids("diffusion", {"\"large language\""}) == Ids{"2611.00001", "2611.00002", "2611.00005", "doi:10.5555/digest.7"});

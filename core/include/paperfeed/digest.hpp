@@ -42,8 +42,9 @@ struct DigestOptions {
   /** Only papers listed on or after this day (`YYYY-MM-DD`): the day a daily feed listed them,
    *  else their publication date (the query language's `listed:`). Empty: any day. */
   std::string since;
-  /** Only papers listed on or before this day (`YYYY-MM-DD`), the same way: a digest for a past
-   *  day holds nothing listed after it. Empty: any day. */
+  /** No paper listed after this day (`YYYY-MM-DD`), the same way: a digest for a past day holds
+   *  nothing listed after it. A paper with no date at all is kept (#since leaves it out). Empty:
+   *  any day. */
   std::string until;
   /** Papers in the digest at most; at least 1. */
   std::size_t top = 10;
@@ -87,8 +88,8 @@ struct Digest {
 };
 
 /**
- * Picks the digest of @p index for @p options with one search: `listed:>=SINCE`, one `-"…"`
- * per excluded item and `+(QUERY)`, asking for top + seen.size() hits (at most
+ * Picks the digest of @p index for @p options with one search: `listed:>=SINCE`,
+ * `-listed:>UNTIL`, one `-"…"` per excluded item and `+(QUERY)`, asking for top + seen.size() hits (at most
  * SearchOptions::kMaxLimit), of which the seen ones are dropped and the best `top` kept. The
  * query keeps the default query limits (Limits) however many items are excluded; an
  * unbalanced quote or parenthesis in it is closed within its group, and what was recovered or

@@ -97,10 +97,14 @@ std::vector<std::string> exclusion_phrases(const std::vector<std::string>& items
   return phrases;
 }
 
-/** The digest's own clauses: `listed:SINCE..UNTIL` and one `-"…"` per excluded phrase. */
+/**
+ * The digest's own clauses: `listed:>=SINCE`, `-listed:>UNTIL` (a paper with no date is not
+ * known to be listed after UNTIL, so it stays) and one `-"…"` per excluded phrase.
+ */
 std::vector<std::string> digest_clauses(const std::string& since, const std::string& until, const std::vector<std::string>& exclude) {
   std::vector<std::string> clauses;
-  if (!since.empty() || !until.empty()) clauses.push_back("listed:" + since + ".." + until);
+  if (!since.empty()) clauses.push_back("listed:>=" + since);
+  if (!until.empty()) clauses.push_back("-listed:>" + until);
   for (const std::string& phrase : exclude) clauses.push_back("-\"" + phrase + "\"");
   return clauses;
 }
