@@ -53,10 +53,14 @@ std::vector<std::string_view> lines_of(std::string_view text) {
   return lines;
 }
 
-/** Requires that every href in @p html is an http(s) URL. */
+/**
+ * Requires that every href in @p html is an http(s) URL. An attribute starts after a space; a
+ * link's URL holds none (it is percent-encoded), so `href="` at the end of a URL is no attribute.
+ */
 void require_safe_links(std::string_view html) {
-  for (std::size_t at = html.find("href=\""); at != std::string_view::npos; at = html.find("href=\"", at + 1)) {
-    const std::string_view url = html.substr(at + 6);
+  constexpr std::string_view kHref = " href=\"";
+  for (std::size_t at = html.find(kHref); at != std::string_view::npos; at = html.find(kHref, at + 1)) {
+    const std::string_view url = html.substr(at + kHref.size());
     fuzz::require(url.starts_with("http://") || url.starts_with("https://"), "a link that is not http(s)", html.substr(at, 80));
   }
 }
