@@ -1,12 +1,14 @@
 // The writers of feed text, on records made of any bytes: the digest in every format and the
 // exports. Whatever a title or URL holds, each output must stay a well-formed document of its
 // kind (Atom that parses with one entry per paper, JSON that parses, an email whose header
-// cannot be broken into, RIS lines that keep their tags, BibTeX whose braces balance) and link
-// only http(s) URLs.
+// cannot be broken into, RIS lines that keep their tags, BibTeX whose braces balance, HTML with
+// only the writer's own tags and attributes) and link only http(s) URLs.
 
 #include <cstddef>
 #include <cstdint>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fuzzer/FuzzedDataProvider.h>
@@ -54,14 +56,39 @@ std::vector<std::string_view> lines_of(std::string_view text) {
 }
 
 /**
- * Requires that every href in @p html is an http(s) URL. An attribute starts after a space; a
- * link's URL holds none (it is percent-encoded), so `href="` at the end of a URL is no attribute.
+ * Requires that @p html holds only the markup the digest writer makes: the doctype and the
+ * tags and attributes below, each attribute value double-quoted with no `<` in it, each link
+ * an http(s) URL. Any other `<` would be feed text that got past escaping.
  */
-void require_safe_links(std::string_view html) {
-  constexpr std::string_view kHref = " href=\"";
-  for (std::size_t at = html.find(kHref); at != std::string_view::npos; at = html.find(kHref, at + 1)) {
-    const std::string_view url = html.substr(at + kHref.size());
-    fuzz::require(url.starts_with("http://") || url.starts_with("https://"), "a link that is not http(s)", html.substr(at, 80));
+void require_known_markup(std::string_view html) {
+  static const std::set<std::string_view> tags = {"html", "head", "meta", "title", "body", "table", "tr",
+                                                  "td",   "h1",   "p",    "a",     "b",    "mark"};
+  static const std::set<std::string_view> attributes = {"lang",  "charset",     "name",        "content", "style", "role",
+                                                        "width", "cellpadding", "cellspacing", "border",  "align", "href"};
+  constexpr std::string_view kDoctype = "<!DOCTYPE html>";
+  for (std::size_t at = html.find('<'); at != std::string_view::npos; at = html.find('<', at + 1)) {
+    const std::string_view tag = html.substr(at, 80);
+    if (html.substr(at).starts_with(kDoctype)) continue;
+    std::string_view rest = html.substr(at + 1);
+    if (rest.starts_with('/')) rest.remove_prefix(1);
+    const std::size_t name_end = std::min(rest.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789"), rest.size());
+    fuzz::require(tags.count(rest.substr(0, name_end)) != 0, "an HTML tag the writer does not make", tag);
+    rest.remove_prefix(name_end);
+    while (rest.starts_with(' ')) {
+      rest.remove_prefix(1);
+      const std::size_t equals = rest.find("=\"");
+      fuzz::require(equals != std::string_view::npos && attributes.count(rest.substr(0, equals)) != 0,
+                    "an HTML attribute the writer does not make", tag);
+      const std::size_t close = rest.find('"', equals + 2);
+      fuzz::require(close != std::string_view::npos, "an HTML attribute value never closed", tag);
+      const std::string_view value = rest.substr(equals + 2, close - equals - 2);
+      fuzz::require(value.find('<') == std::string_view::npos, "a '<' in an HTML attribute value", tag);
+      if (rest.starts_with("href=")) {
+        fuzz::require(value.starts_with("http://") || value.starts_with("https://"), "a link that is not http(s)", tag);
+      }
+      rest.remove_prefix(close + 1);
+    }
+    fuzz::require(rest.starts_with('>'), "an HTML tag not closed after its attributes", tag);
   }
 }
 
@@ -96,7 +123,7 @@ void write_every_digest(const Digest& digest, const DigestPresentation& presenta
     if (format == DigestFormat::email) require_email_header(text);
     // The email's HTML part is the same page, quoted-printable; its header and text part may
     // hold `href="` as feed text, which is no link.
-    if (format == DigestFormat::html) require_safe_links(text);
+    if (format == DigestFormat::html) require_known_markup(text);
     if (format == DigestFormat::json) fuzz::require(nlohmann::json::accept(text), "the JSON digest does not parse");
     if (format == DigestFormat::atom) {
       pugi::xml_document feed;
