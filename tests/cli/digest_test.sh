@@ -118,7 +118,7 @@ import re; m = open('$work/hostile.md', encoding='utf-8').read()
 assert '## 1. \\\\<script\\\\>alert(1)\\\\</script\\\\> \\\\]\\\\]\\\\> \\\\& \"quotes\"' in m, m[:300]
 assert '\\\\*bold\\\\* \\\\_u\\\\_ \\\\[x\\\\](javascript:alert(1)) \\\\# not a heading' in m
 assert '\n# Injected' not in m and '\n- injected' not in m and '> 1\\\\. **Diffusion**' in m
-assert not re.search(r'(?<!\\\\)\\][(]javascript', m) and '[Project page](HTTPS://Example.org/a%20b%28c%29%3Cd%3E)' in m"
+assert not re.search(r'(?<!\\\\)\\][(]javascript', m) and '[Project page](https://Example.org/a%20b%28c%29%3Cd%3E)' in m"
 digest "$hostile" "${hostile_select[@]}" --format json >"$work/hostile.json"
 check "hostile json parses with controls replaced" py "
 import json; d = json.load(open('$work/hostile.json'))

@@ -200,17 +200,17 @@ void append_percent_encoded(unsigned char c, std::string& out) {
 }
 
 /**
- * @p url when it is an http or https URL with a host, with spaces, quotes, angle brackets,
- * parentheses, backslashes, control and non-ASCII bytes percent-encoded (so that it can end
- * neither an attribute nor a Markdown link); nullopt for any other scheme.
+ * @p url when it is an http or https URL with a host, its scheme in lower case, with spaces,
+ * quotes, angle brackets, parentheses, backslashes, control and non-ASCII bytes percent-encoded
+ * (so that it can end neither an attribute nor a Markdown link); nullopt for any other scheme.
  */
 std::optional<std::string> link_url(std::string_view url) {
   const std::string text = trimmed(url);
   const std::string scheme = lower_ascii(std::string_view(text).substr(0, 8));
   const std::size_t host = scheme.rfind("https://", 0) == 0 ? 8 : scheme.rfind("http://", 0) == 0 ? 7 : 0;
   if (host == 0 || host >= text.size() || text[host] == '/' || text[host] == '?' || text[host] == '#') return std::nullopt;
-  std::string out;
-  for (unsigned char c : text) {
+  std::string out = scheme.substr(0, host);  // written in lower case, as RFC 3986 asks
+  for (unsigned char c : std::string_view(text).substr(host)) {
     if (c <= 0x20 || c >= 0x7F || is_one_of(static_cast<char>(c), "\"'<>()\\^`{|}")) {
       append_percent_encoded(c, out);
     } else {
