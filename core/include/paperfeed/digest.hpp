@@ -89,12 +89,13 @@ struct Digest {
 
 /**
  * Picks the digest of @p index for @p options with one search: `listed:>=SINCE`,
- * `-listed:>UNTIL`, one `-"…"` per excluded item and `+(QUERY)`, asking for top + seen.size() hits (at most
- * SearchOptions::kMaxLimit), of which the seen ones are dropped and the best `top` kept. The
- * query keeps the default query limits (Limits) however many items are excluded; an
+ * `-listed:>UNTIL`, one `-"…"` per excluded item and `+(QUERY)`, asking for top + seen.size()
+ * hits (at most SearchOptions::kMaxLimit), of which the seen ones are dropped and the best `top`
+ * kept. The query keeps the default query limits (Limits) however many items are excluded; an
  * unbalanced quote or parenthesis in it is closed within its group, and what was recovered or
  * cut is in Digest::recovered.
- * @return the digest, or invalid_argument when `since` is no valid `YYYY-MM-DD` day or `top` is 0
+ * @return the digest, or invalid_argument when `since` or `until` is no valid `YYYY-MM-DD` day
+ *         or `top` is 0
  */
 Expected<Digest> make_digest(const Index& index, const DigestOptions& options);
 
