@@ -105,6 +105,9 @@ std::vector<std::string> split_authors(std::string_view text);
 /** "Last, First" (or "Last, First, Jr.") → "First Last" (or "First Last Jr."); other text unchanged. */
 std::string flip_last_first(std::string_view name);
 
+/** True when @p text is not empty and holds only the ASCII digits 0–9. */
+bool all_digits(std::string_view text) noexcept;
+
 /** True when @p term is an arXiv category (`cs.LG`, `hep-th`, `math.AG`), not an MSC/ACM code. */
 bool is_arxiv_category(std::string_view term);
 

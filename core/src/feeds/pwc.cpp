@@ -36,10 +36,6 @@ constexpr std::pair<std::string_view, Key> kKeys[] = {
     {"conference", Key::conference},
 };
 
-bool is_digits(std::string_view text) {
-  return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-}
-
 /**
  * The venue named by a conference or proceeding value, or "" when the value is a URL slug
  * ("proceedings-of-the-27th-international"). The dump writes "NeurIPS 2018 12": the month
@@ -54,7 +50,7 @@ std::string venue_name(std::string_view value) {
   const std::size_t year_space = name.rfind(' ', last_space - 1);
   const std::size_t year_start = year_space == std::string::npos ? 0 : year_space + 1;
   const std::string_view year = std::string_view(name).substr(year_start, last_space - year_start);
-  if (last.size() <= 2 && is_digits(last) && year.size() == 4 && is_digits(year)) name.resize(last_space);
+  if (last.size() <= 2 && all_digits(last) && year.size() == 4 && all_digits(year)) name.resize(last_space);
   return name;
 }
 

@@ -53,10 +53,6 @@ bool consume_suffix_nocase(std::string_view& text, std::string_view suffix) {
   return true;
 }
 
-bool all_digits(std::string_view text) {
-  return !text.empty() && std::all_of(text.begin(), text.end(), is_ascii_digit);
-}
-
 /** The value of a run of at most 9 ASCII digits (the caller checked they are digits). */
 int digits_value(std::string_view digits) {
   int value = 0;
@@ -1342,6 +1338,10 @@ bool is_unprintable(char32_t code) {
 }
 
 }  // namespace
+
+bool all_digits(std::string_view text) noexcept {
+  return !text.empty() && std::all_of(text.begin(), text.end(), is_ascii_digit);
+}
 
 std::string shown_text(std::string_view text, std::size_t max_bytes) {
   std::string out;

@@ -71,8 +71,7 @@ std::string join(const std::vector<std::string>& items, std::string_view separat
  */
 std::string year_of(const Paper& p) {
   const std::string_view year = std::string_view(p.published).substr(0, 4);
-  const bool digits = year.size() == 4 && std::all_of(year.begin(), year.end(), [](char c) { return c >= '0' && c <= '9'; });
-  return digits ? std::string(year) : std::string();
+  return year.size() == 4 && all_digits(year) ? std::string(year) : std::string();
 }
 
 // ---- CSV -------------------------------------------------------------------------------------
